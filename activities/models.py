@@ -1,0 +1,266 @@
+"""Activities (utvecklingsaktiviteter) on a plan's strategic map."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from roadmap.models import (
+    QUARTER_VALIDATORS,
+    YEAR_VALIDATORS,
+    Goal,
+    Lane,
+    Meeting,
+    Milestone,
+    OwnerLevel,
+    Plan,
+    validate_placement,
+)
+from roadmap.quarters import Quarter, optional_quarter
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ej påbörjad")
+    PLANNING = "planning", _("Planering")
+    IN_PROGRESS = "in_progress", _("Pågår")
+    AWAITING = "awaiting", _("Inväntar besked")
+    PAUSED = "paused", _("Pausad")
+    STOPPED = "stopped", _("Stoppad")
+    DONE = "done", _("Klar")
+
+    @property
+    def symbol(self) -> str:
+        """A shape beside the colour, so status never rests on colour alone."""
+        return STATUS_SYMBOLS[self]
+
+
+STATUS_SYMBOLS = {
+    Status.NOT_STARTED: "○",
+    Status.PLANNING: "◔",
+    Status.IN_PROGRESS: "◑",
+    Status.AWAITING: "◷",
+    Status.PAUSED: "‖",
+    Status.STOPPED: "✕",
+    Status.DONE: "●",
+}
+OPEN_STATUSES = [s for s in Status if s not in (Status.DONE, Status.STOPPED)]
+
+
+class ActivityQuerySet(models.QuerySet):
+    def for_plan(self, plan: Plan) -> ActivityQuerySet:
+        return self.filter(plan=plan)
+
+    def placed(self) -> ActivityQuerySet:
+        return self.filter(lane__isnull=False, start_year__isnull=False)
+
+    def unplaced(self) -> ActivityQuerySet:
+        return self.filter(models.Q(lane__isnull=True) | models.Q(start_year__isnull=True))
+
+    def for_map(self) -> ActivityQuerySet:
+        """Everything a card shows, fetched in a fixed number of queries."""
+        return self.select_related(
+            "lane", "owner_level", "next_meeting", "milestone"
+        ).prefetch_related("goals")
+
+    def search(self, text: str) -> ActivityQuerySet:
+        q = models.Q()
+        for word in text.split():
+            q &= (
+                models.Q(title__icontains=word)
+                | models.Q(description__icontains=word)
+                | models.Q(status_note__icontains=word)
+                | models.Q(heading__icontains=word)
+                | models.Q(leader__icontains=word)
+            )
+        return self.filter(q)
+
+    def with_status(self, *statuses: str) -> ActivityQuerySet:
+        return self.filter(status__in=statuses)
+
+
+class Activity(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan")
+    )
+    title = models.CharField(_("titel"), max_length=500)
+    description = models.TextField(_("beskrivning"), blank=True)
+    heading = models.CharField(
+        _("rubrik"),
+        max_length=200,
+        blank=True,
+        help_text=_("Rubriken aktiviteten står under i en tabellplan."),
+    )
+    lane = models.ForeignKey(
+        Lane,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("spår"),
+    )
+    owner_level = models.ForeignKey(
+        OwnerLevel,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("organisatorisk nivå"),
+    )
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="activities", verbose_name=_("mål")
+    )
+    milestone = models.ForeignKey(
+        Milestone,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("delmål"),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("startår"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    start_quarter = models.PositiveSmallIntegerField(
+        _("startkvartal"), null=True, blank=True, validators=QUARTER_VALIDATORS
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("slutår"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    end_quarter = models.PositiveSmallIntegerField(
+        _("slutkvartal"), null=True, blank=True, validators=QUARTER_VALIDATORS
+    )
+    when_text = models.CharField(
+        _("när (som skrivet)"), max_length=200, blank=True, help_text=_("NÄR i tabellplanen.")
+    )
+    done_text = models.CharField(
+        _("klart (som skrivet)"), max_length=200, blank=True, help_text=_("KLART i tabellplanen.")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    status_note = models.CharField(_("statusnotering"), max_length=500, blank=True)
+    next_meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkpoint_activities",
+        verbose_name=_("nästa avstämning (möte)"),
+    )
+    next_checkpoint = models.CharField(
+        _("nästa avstämning"),
+        max_length=200,
+        blank=True,
+        help_text=_("Fritext när avstämningen inte är ett inlagt möte, t.ex. ”HSN maj/juni”."),
+    )
+    leader = models.CharField(_("ledare"), max_length=200, blank=True)
+    working_group = models.TextField(_("arbetsgrupp"), blank=True)
+    position = models.PositiveIntegerField(_("ordning i cellen"), default=0)
+    # Bumped on every save; an edit must name the version it started from.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[goals])
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+        verbose_name = _("aktivitet")
+        verbose_name_plural = _("aktiviteter")
+        indexes = [models.Index(fields=["plan", "lane", "start_year", "start_quarter"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_quarter__isnull=True)
+                | models.Q(start_quarter__gte=1, start_quarter__lte=4),
+                name="activity_start_quarter_1_4",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_quarter__isnull=True)
+                | models.Q(end_quarter__gte=1, end_quarter__lte=4),
+                name="activity_end_quarter_1_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:detail", args=[self.pk])
+
+    @property
+    def start(self) -> Quarter | None:
+        return optional_quarter(self.start_year, self.start_quarter)
+
+    @property
+    def end(self) -> Quarter | None:
+        return optional_quarter(self.end_year, self.end_quarter)
+
+    @property
+    def is_placed(self) -> bool:
+        return self.lane_id is not None and self.start is not None
+
+    @property
+    def status_symbol(self) -> str:
+        return STATUS_SYMBOLS[Status(self.status)]
+
+    @property
+    def checkpoint(self) -> str:
+        if self.next_meeting_id:
+            return str(self.next_meeting)
+        return self.next_checkpoint
+
+    def clean(self) -> None:
+        if not self.plan_id:
+            return
+        errors = validate_placement(
+            self.plan,
+            lane=self.lane,
+            fields={
+                "start_year": (self.start_year, self.start_quarter),
+                "end_year": (self.end_year, self.end_quarter),
+            },
+        )
+        if self.owner_level_id and self.owner_level.plan_id != self.plan_id:
+            errors["owner_level"] = _("Den organisatoriska nivån hör till en annan plan.")
+        if self.milestone_id and self.milestone.plan_id != self.plan_id:
+            errors["milestone"] = _("Delmålet hör till en annan plan.")
+        if self.next_meeting_id and self.next_meeting.plan_id != self.plan_id:
+            errors["next_meeting"] = _("Mötet hör till en annan plan.")
+        if self.end_year is not None and self.start_year is None and "end_year" not in errors:
+            errors["end_year"] = _("Ett slut kräver en start.")
+        if not errors and self.start and self.end and self.end < self.start:
+            errors["end_year"] = _("Slutet (%(end)s) ligger före starten (%(start)s).") % {
+                "end": self.end,
+                "start": self.start,
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            self.version += 1
+        super().save(*args, **kwargs)
+
+
+class Scenario(models.Model):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="scenarios", verbose_name=_("aktivitet")
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    text = models.TextField(_("text"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["activity", "number"]
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarier")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "number"], name="scenario_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text}"

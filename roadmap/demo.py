@@ -1,0 +1,56 @@
+"""Demo data: the seed plans and one user per role."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from roadmap import roles
+from roadmap.models import Plan
+from roadmap.services import plan_create_from_data
+
+PLAN_FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "plans"
+DEMO_PASSWORD = "fardplan-demo"
+DEMO_USERS = (
+    ("planerare", "Petra", "Planerare", roles.PLANNER),
+    ("chef", "Carl", "Chef", roles.MANAGER),
+    ("analytiker", "Anna", "Analytiker", roles.ANALYST),
+)
+
+
+@dataclass
+class DemoResult:
+    plans_created: list[str]
+    plans_kept: list[str]
+    users_created: list[str]
+
+
+@transaction.atomic
+def demo_load() -> DemoResult:
+    """Loads what is missing and leaves everything else alone, so running
+    it twice changes nothing (and never overwrites a planner's edits)."""
+    result = DemoResult([], [], [])
+    for path in sorted(PLAN_FIXTURES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if Plan.objects.filter(name=data["name"], organisation=data["organisation"]).exists():
+            result.plans_kept.append(data["name"])
+        else:
+            plan_create_from_data(data=data)
+            result.plans_created.append(data["name"])
+    User = get_user_model()
+    for username, first, last, role in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            result.users_created.append(username)
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return result

@@ -1,0 +1,318 @@
+"""Plans and the frame of their strategic map: lanes, owner levels, goal
+tracks, milestones and the meetings that set the reporting rhythm."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from roadmap.quarters import Quarter, optional_quarter
+
+DEFAULT_LANES = (
+    _("Verksamhetsutveckling"),
+    _("IT/Teknisk utveckling"),
+    _("Fastighetsutveckling"),
+)
+DEFAULT_OWNER_LEVELS = (
+    _("Förvaltningsledning utifrån förvaltningsplan"),
+    _("Uppdragsägare/Verksamhetschef"),
+    _("Projektledare/Verksamhetsutvecklare"),
+)
+
+QUARTER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+colour_validator = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Ange färgen som #rrggbb, till exempel #1f77b4.")
+)
+
+
+class PlanQuerySet(models.QuerySet):
+    def with_counts(self) -> PlanQuerySet:
+        return self.annotate(activity_count=models.Count("activities", distinct=True))
+
+
+class Plan(models.Model):
+    name = models.CharField(_("namn"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    first_year = models.PositiveSmallIntegerField(_("första år"), validators=YEAR_VALIDATORS)
+    last_year = models.PositiveSmallIntegerField(_("sista år"), validators=YEAR_VALIDATORS)
+    description = models.TextField(_("beskrivning"), blank=True)
+    decided_by = models.CharField(_("beslutad av"), max_length=200, blank=True)
+    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    document_id = models.CharField(_("dok-ID"), max_length=100, blank=True)
+    version = models.CharField(_("version"), max_length=50, blank=True)
+    valid_from = models.DateField(_("giltig från"), null=True, blank=True)
+    valid_to = models.DateField(_("giltig till"), null=True, blank=True)
+    revision_date = models.DateField(_("revideras senast"), null=True, blank=True)
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("planer")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_year__gte=models.F("first_year")),
+                name="plan_years_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:plan_map", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            errors["last_year"] = _("Sista år kan inte ligga före första år.")
+        elif self.first_year and self.last_year and self.last_year - self.first_year > 15:
+            errors["last_year"] = _("En plan kan omfatta högst 16 år.")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("Giltig till kan inte ligga före giltig från.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                self.add_default_frame()
+
+    def add_default_frame(self) -> None:
+        """A new plan starts with the seed map's lanes and owner levels."""
+        if not self.lanes.exists():
+            Lane.objects.bulk_create(
+                Lane(plan=self, name=str(name), order=i) for i, name in enumerate(DEFAULT_LANES)
+            )
+        if not self.owner_levels.exists():
+            OwnerLevel.objects.bulk_create(
+                OwnerLevel(plan=self, name=str(name), order=i)
+                for i, name in enumerate(DEFAULT_OWNER_LEVELS)
+            )
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def contains_year(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+
+class PlanPart(models.Model):
+    """Something that belongs to one plan and is ordered within it."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, verbose_name=_("plan"))
+    order = models.PositiveIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["plan", "order", "pk"]
+
+
+class Lane(PlanPart):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="lanes", verbose_name=_("plan")
+    )
+    name = models.CharField(_("namn"), max_length=100)
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("spår")
+        verbose_name_plural = _("spår")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="lane_name_unique_in_plan")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OwnerLevel(PlanPart):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="owner_levels", verbose_name=_("plan")
+    )
+    name = models.CharField(_("namn"), max_length=100)
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("organisatorisk nivå")
+        verbose_name_plural = _("organisatoriska nivåer")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "name"], name="owner_level_unique_in_plan")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Goal(PlanPart):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan")
+    )
+    code = models.CharField(_("kod"), max_length=30, help_text=_("Till exempel ”Stad 1”."))
+    title = models.CharField(_("titel"), max_length=300)
+    colour = models.CharField(
+        _("färg"), max_length=7, default="#1f77b4", validators=[colour_validator]
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("överordnat mål"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="goal_code_unique_in_plan")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+    def clean(self) -> None:
+        if self.parent_id and self.plan_id and self.parent.plan_id != self.plan_id:
+            raise ValidationError({"parent": _("Det överordnade målet hör till en annan plan.")})
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            raise ValidationError({"parent": _("Ett mål kan inte vara överordnat sig självt.")})
+
+
+class Meeting(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("plan")
+    )
+    body = models.CharField(
+        _("organ"), max_length=100, help_text=_("Till exempel HSN, SRB, Styrgrupp närvård.")
+    )
+    date = models.DateField(_("datum"))
+    title = models.CharField(_("rubrik"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["plan", "date", "body"]
+        verbose_name = _("möte")
+        verbose_name_plural = _("möten")
+
+    def __str__(self) -> str:
+        return self.title or f"{self.body} {self.date:%Y-%m-%d}"
+
+
+def validate_placement(
+    plan: Plan | None,
+    *,
+    lane: Lane | None,
+    fields: dict[str, tuple[int | None, int | None]],
+) -> dict[str, str]:
+    """Checks a placement against its plan; returns errors by field name.
+
+    `fields` maps a year field's name to (year, quarter) and the quarter
+    field is that name with "year" replaced by "quarter".
+    """
+    errors: dict[str, str] = {}
+    if plan is None:
+        return errors
+    if lane is not None and lane.plan_id != plan.pk:
+        errors["lane"] = _("Spåret ”%(lane)s” hör till en annan plan.") % {"lane": lane}
+    for year_field, (year, quarter) in fields.items():
+        quarter_field = year_field.replace("year", "quarter")
+        if (year is None) != (quarter is None):
+            missing = quarter_field if quarter is None else year_field
+            errors[missing] = _("Ange både år och kvartal, eller inget av dem.")
+        if quarter is not None and not 1 <= quarter <= 4:
+            errors[quarter_field] = _("Kvartal måste vara 1–4, inte %(q)s.") % {"q": quarter}
+        if year is not None and not plan.contains_year(year):
+            errors[year_field] = _(
+                "Året %(year)s ligger utanför planens period %(first)s–%(last)s."
+            ) % {"year": year, "first": plan.first_year, "last": plan.last_year}
+    return errors
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def for_plan(self, plan: Plan) -> MilestoneQuerySet:
+        return self.filter(plan=plan)
+
+    def placed(self) -> MilestoneQuerySet:
+        return self.filter(year__isnull=False, quarter__isnull=False)
+
+    def unplaced(self) -> MilestoneQuerySet:
+        return self.filter(models.Q(year__isnull=True) | models.Q(quarter__isnull=True))
+
+
+class Milestone(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("plan")
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+        verbose_name=_("mål"),
+    )
+    title = models.CharField(_("titel"), max_length=300)
+    description = models.TextField(_("beskrivning"), blank=True)
+    lane = models.ForeignKey(
+        Lane,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+        verbose_name=_("spår"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("år"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    quarter = models.PositiveSmallIntegerField(
+        _("kvartal"), null=True, blank=True, validators=QUARTER_VALIDATORS
+    )
+    position = models.PositiveIntegerField(_("ordning i cellen"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "year", "quarter", "position", "pk"]
+        verbose_name = _("delmål")
+        verbose_name_plural = _("delmål")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quarter__isnull=True) | models.Q(quarter__gte=1, quarter__lte=4),
+                name="milestone_quarter_1_4",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def when(self) -> Quarter | None:
+        return optional_quarter(self.year, self.quarter)
+
+    @property
+    def is_placed(self) -> bool:
+        return self.when is not None
+
+    def clean(self) -> None:
+        if not self.plan_id:
+            return
+        errors = validate_placement(
+            self.plan, lane=self.lane, fields={"year": (self.year, self.quarter)}
+        )
+        if self.goal_id and self.goal.plan_id != self.plan_id:
+            errors["goal"] = _("Målet hör till en annan plan.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,33 @@
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from roadmap.http import HtmxHttpRequest, fragment
+from roadmap.models import Plan
+from roadmap.strategic_map import MapFilterForm, build_map
+
+
+@require_GET
+def plan_list(request: HtmxHttpRequest) -> HttpResponse:
+    plans = Plan.objects.with_counts().order_by("name")
+    return render(request, "roadmap/plan_list.html", {"plans": plans})
+
+
+@require_GET
+def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    form = MapFilterForm(request.GET or None, plan=plan)
+    if request.GET and not form.is_valid():
+        messages.warning(
+            request,
+            _("Filtret i adressen kunde inte tolkas (%(fields)s); hela kartan visas.")
+            % {"fields": ", ".join(str(form.fields[f].label) for f in form.errors)},
+        )
+    strategic_map = build_map(plan, form if form.is_bound else None)
+    return render(
+        request,
+        fragment(request, "roadmap/plan_map.html", "map-body"),
+        {"plan": plan, "map": strategic_map, "filter_form": form},
+    )
