@@ -156,6 +156,15 @@ class Activity(models.Model):
         blank=True,
         help_text=_("Fritext när avstämningen inte är ett inlagt möte, t.ex. ”HSN maj/juni”."),
     )
+    awaits_decision_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="awaited_activities",
+        verbose_name=_("inväntar beslut vid"),
+        help_text=_("Mötet där ett beslut som aktiviteten väntar på ska fattas."),
+    )
     leader = models.CharField(_("ledare"), max_length=200, blank=True)
     working_group = models.TextField(_("arbetsgrupp"), blank=True)
     position = models.PositiveIntegerField(_("ordning i cellen"), default=0)
@@ -227,8 +236,10 @@ class Activity(models.Model):
             errors["owner_level"] = _("Den organisatoriska nivån hör till en annan plan.")
         if self.milestone_id and self.milestone.plan_id != self.plan_id:
             errors["milestone"] = _("Delmålet hör till en annan plan.")
-        if self.next_meeting_id and self.next_meeting.plan_id != self.plan_id:
-            errors["next_meeting"] = _("Mötet hör till en annan plan.")
+        for name in ("next_meeting", "awaits_decision_at"):
+            meeting = getattr(self, name)
+            if meeting is not None and meeting.plan_id != self.plan_id:
+                errors[name] = _("Mötet hör till en annan plan.")
         if self.end_year is not None and self.start_year is None and "end_year" not in errors:
             errors["end_year"] = _("Ett slut kräver en start.")
         if not errors and self.start and self.end and self.end < self.start:

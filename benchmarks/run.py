@@ -1,0 +1,54 @@
+"""Run every benchmark and print one table.
+
+    .venv/bin/python benchmarks/run.py [--quick]
+
+Each module `benchmarks/bench_*.py` defines `run(quick: bool) -> list[Row]`.
+Benchmarks build their own data in a throwaway SQLite database (or the one
+DATABASE_URL names, with a `bench_` prefix) and compare against a baseline
+measured in the same run, so the ratios mean something on a noisy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roadmap.settings")
+    os.environ.setdefault("DEBUG", "1")
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
+    parser.add_argument("only", nargs="*", help="module names, e.g. bench_map")
+    args = parser.parse_args()
+    setup_django()
+    from benchmarks.common import print_table
+
+    names = args.only or sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
+    rows = []
+    for name in names:
+        module = importlib.import_module(f"benchmarks.{name}")
+        rows.extend(module.run(quick=args.quick))
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()

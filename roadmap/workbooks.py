@@ -1,0 +1,146 @@
+"""Opening uploaded workbooks safely and writing text to spreadsheets safely.
+
+Pure: no models. Every importer (staffing, activity plans) opens uploads
+through `open_workbook`, so a CSV with the wrong name, a truncated file, a
+macro workbook or a zip bomb is refused the same way, with a sentence a
+person understands, before anything is parsed or written.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_INFLATED = 200 * 1024 * 1024
+MAX_MEMBERS = 5_000
+# A real worksheet compresses well, but not a thousandfold.
+MAX_RATIO = 200
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class WorkbookRefused(ValueError):
+    """The file cannot be read as a workbook; `str(err)` is for the user."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_inflated: int = DEFAULT_MAX_INFLATED
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
+    """Raises WorkbookRefused unless `data` looks like a safe .xlsx."""
+    if not data:
+        raise WorkbookRefused(_("Filen är tom."))
+    if len(data) > limits.max_bytes:
+        raise WorkbookRefused(
+            _("Filen är %(size)s MB; största tillåtna storlek är %(max)s MB.")
+            % {"size": _mb(len(data)), "max": _mb(limits.max_bytes)}
+        )
+    if data.startswith(OLE2_MAGIC):
+        raise WorkbookRefused(
+            _(
+                "Filen är i det gamla Excel-formatet (.xls). Öppna den i Excel och "
+                "spara som Excel-arbetsbok (.xlsx)."
+            )
+        )
+    if not data.startswith(ZIP_MAGIC):
+        raise WorkbookRefused(
+            _(
+                "Filen är inte en Excel-arbetsbok (.xlsx)%(hint)s. Spara den som "
+                "Excel-arbetsbok och försök igen."
+            )
+            % {
+                "hint": _(" – den ser ut att vara text, till exempel CSV")
+                if _looks_like_text(data)
+                else ""
+            }
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise WorkbookRefused(
+            _("Filen är skadad eller ofullständig och kan inte läsas som en Excel-arbetsbok.")
+        ) from None
+    names = {m.filename for m in members}
+    if len(members) > MAX_MEMBERS:
+        raise WorkbookRefused(_("Filen innehåller orimligt många delar för en arbetsbok."))
+    inflated = sum(m.file_size for m in members)
+    compressed = sum(m.compress_size for m in members) or 1
+    if inflated > limits.max_inflated or (
+        inflated > 10 * 1024 * 1024 and inflated / compressed > MAX_RATIO
+    ):
+        raise WorkbookRefused(
+            _(
+                "Filen skulle packas upp till %(size)s MB, vilket är mer än en arbetsbok "
+                "rimligen innehåller (gräns %(max)s MB). Den tas inte emot."
+            )
+            % {"size": _mb(inflated), "max": _mb(limits.max_inflated)}
+        )
+    if "xl/workbook.xml" not in names:
+        raise WorkbookRefused(_("Filen är ett zip-arkiv men ingen Excel-arbetsbok (.xlsx)."))
+    if "xl/vbaProject.bin" in names or any(
+        n.lower().endswith(".bin") and "vba" in n.lower() for n in names
+    ):
+        raise WorkbookRefused(
+            _(
+                "Filen är en makroaktiverad arbetsbok. Spara den som vanlig "
+                "Excel-arbetsbok (.xlsx) utan makron och försök igen."
+            )
+        )
+
+
+def _looks_like_text(data: bytes) -> bool:
+    head = data[:2048]
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            head.decode("cp1252")
+        except UnicodeDecodeError:
+            return False
+    return b"\x00" not in head
+
+
+def open_workbook(data: bytes, *, limits: Limits = Limits(), read_only: bool = True) -> Workbook:
+    """Checks `data` and opens it with openpyxl (values, not formulas)."""
+    check_workbook_bytes(data, limits)
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles and extensions it ignores; not the user's problem.
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
+    except Exception:  # openpyxl raises many kinds; all mean "cannot read"
+        raise WorkbookRefused(
+            _("Filen kunde inte läsas som en Excel-arbetsbok; den kan vara skadad.")
+        ) from None
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def cell_ref(column: int, row: int) -> str:
+    """1-based column and row as an A1 reference: cell_ref(3, 8) == "C8"."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column)}{row}"

@@ -1,0 +1,80 @@
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook
+
+from roadmap.workbooks import Limits, WorkbookRefused, neutralise, open_workbook
+
+
+def xlsx_bytes() -> bytes:
+    wb = Workbook()
+    wb.active["A1"] = "Radetiketter"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_real_workbook_opens():
+    wb = open_workbook(xlsx_bytes())
+    assert next(wb.active.iter_rows(values_only=True))[0] == "Radetiketter"
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"", "tom"),
+        (b"Radetiketter;202103\n1722100 Akut;62\n", "CSV"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".xls"),
+    ],
+)
+def test_not_a_workbook_is_refused_with_a_sentence(data, words):
+    with pytest.raises(WorkbookRefused) as err:
+        open_workbook(data)
+    assert words in str(err.value)
+
+
+def test_truncated_file_is_refused():
+    data = xlsx_bytes()
+    with pytest.raises(WorkbookRefused, match="skadad"):
+        open_workbook(data[: len(data) // 2])
+
+
+def test_oversized_file_is_refused():
+    with pytest.raises(WorkbookRefused, match="största tillåtna"):
+        open_workbook(xlsx_bytes(), limits=Limits(max_bytes=100))
+
+
+def test_inflating_zip_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (50 * 1024 * 1024))
+    with pytest.raises(WorkbookRefused, match="packas upp"):
+        open_workbook(out.getvalue())
+
+
+def test_macro_workbook_is_refused():
+    data = io.BytesIO(xlsx_bytes())
+    with zipfile.ZipFile(data, "a") as z:
+        z.writestr("xl/vbaProject.bin", b"macro")
+    with pytest.raises(WorkbookRefused, match="makro"):
+        open_workbook(data.getvalue())
+
+
+def test_zip_that_is_not_a_workbook_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("word/document.xml", "<w/>")
+    with pytest.raises(WorkbookRefused, match="ingen Excel"):
+        open_workbook(out.getvalue())
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"])
+def test_formula_like_text_is_neutralised(text):
+    assert neutralise(text) == "'" + text
+
+
+def test_other_values_are_kept():
+    assert neutralise("Plan 2029") == "Plan 2029"
+    assert neutralise(-2) == -2
