@@ -46,6 +46,29 @@ STATUS_SYMBOLS = {
     Status.STOPPED: "✕",
     Status.DONE: "●",
 }
+
+
+class MoveReason(models.TextChoices):
+    """Quick choices for why an activity moved later or back to a tray.
+
+    The reason travels with the move's history record
+    (`history_change_reason`) as readable text: "<label>" or
+    "<label>: <free text>" or only the free text; empty means none was given.
+    """
+
+    DECISION = "beslut", _("Beslut")
+    RESOURCES = "resursbrist", _("Resursbrist")
+    AWAITING = "inväntar besked", _("Inväntar besked")
+    DEPENDENCY = "beroende", _("Beroende av annan aktivitet")
+    REPRIORITISED = "omprioritering", _("Omprioritering")
+
+
+def move_reason_text(code: str, text: str) -> str:
+    label = str(MoveReason(code).label) if code in MoveReason.values else ""
+    text = text.strip()
+    return f"{label}: {text}" if label and text else label or text
+
+
 OPEN_STATUSES = [s for s in Status if s not in (Status.DONE, Status.STOPPED)]
 
 
