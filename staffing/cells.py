@@ -1,0 +1,184 @@
+"""Reading single cells of an HR pivot export: labels, periods, counts.
+
+Pure functions on plain values; each returns the reading or raises
+`CellProblem` with a sentence (without the place, which the caller adds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.utils.translation import gettext as _
+
+HEADER_LABELS = {"radetiketter", "row labels"}
+TOTAL_LABELS = {"totalsumma", "grand total", "summa totalt", "total"}
+BLANK_LABELS = {"(tom)", "(blank)", "(tomma)"}
+ADMIN_KEYS = {"förvaltning", "administration"}
+BASE_UNIT_KEYS = {"basenhet", "base unit", "basenheter"}
+SUM_PREFIXES = ("summan av ", "sum of ")
+COLUMN_LABELS = {"kolumnetiketter", "column labels"}
+ALL_VALUES = {"all", "alla", "(all)", "(alla)", "(flera objekt)", "(multiple items)", "(tom)"}
+
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+_UNIT = re.compile(r"^(\d{3,12})\s+(\S.*)$")
+_CODE_ONLY = re.compile(r"^\d{3,12}$")
+_INT_TEXT = re.compile(r"^[+-]?\d+$")
+_PERIOD_TEXT = re.compile(r"^((?:19|20)\d{2})[-/.]?(\d{1,2})(?:[-/.]\d{1,2})?(?:[ T].*)?$")
+_YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)(.*)$")
+_LEAVERS = re.compile(r"^(\d+)\s*(?:\(\s*(\d+)\s*\))?$")
+
+
+class CellProblem(ValueError):
+    """The cell cannot be read as asked; `str(err)` is for the user."""
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not _SPACES.sub("", value))
+
+
+def normalise(value: object) -> str:
+    """Text for comparing labels: one space, case-folded."""
+    if value is None:
+        return ""
+    return _SPACES.sub(" ", str(value)).strip().casefold()
+
+
+def clean_text(value: object) -> str:
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def shown(value: object) -> str:
+    """A cell's value as the user would recognise it in a message."""
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "…"
+        return f"'{text}'"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def read_count(value: object) -> int | None:
+    """A headcount: None for an empty cell (no figure), else a whole number >= 0."""
+    if is_blank(value):
+        return None
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if value == value and value not in (float("inf"), float("-inf")) and value.is_integer():
+            number = int(value)
+    elif isinstance(value, str):
+        text = _SPACES.sub("", value).replace("\u2212", "-")
+        if _INT_TEXT.match(text) and len(text) <= 12:
+            number = int(text)
+    if number is None:
+        raise CellProblem(_("%(value)s är inte ett heltal") % {"value": shown(value)})
+    if number < 0:
+        raise CellProblem(
+            _("%(value)s är negativt; ett antal kan inte vara mindre än noll")
+            % {"value": shown(value)}
+        )
+    if number > 10_000_000:
+        raise CellProblem(_("%(value)s är orimligt stort för ett antal") % {"value": shown(value)})
+    return number
+
+
+def read_period(value: object) -> dt.date | None:
+    """A column label as the first day of its month, or None if it is not a period.
+
+    Accepts 202103, "202103", "2021-03", "2021-03-01" and real dates."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return dt.date(value.year, value.month, 1)
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    text = _SPACES.sub(" ", value).strip()
+    match = _PERIOD_TEXT.match(text)
+    if not match:
+        return None
+    if "-" not in text and "/" not in text and "." not in text and len(match.group(2)) != 2:
+        return None  # "20213" is ambiguous
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        return None
+    return dt.date(year, month, 1)
+
+
+def read_year(value: object) -> tuple[int, str] | None:
+    """A leavers column label: 2021 or "2024 (tom 11 april)" -> (year, label)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return (value, str(value)) if 1900 <= value <= 2099 else None
+    if isinstance(value, str):
+        text = clean_text(value)
+        match = _YEAR.match(text)
+        if match and (not match.group(2) or not match.group(2)[0].isdigit()):
+            rest = match.group(2).strip()
+            if rest[:1] in ("", "(", "-", "–", ",", ":"):
+                return int(match.group(1)), text
+    return None
+
+
+def read_unit_label(value: object) -> tuple[str, str]:
+    """ "1722100 Akutmottagningen Köping" -> ("1722100", "Akutmottagningen Köping")."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = clean_text(value)
+    match = _UNIT.match(text)
+    if match:
+        return match.group(1), match.group(2)[:200]
+    if _CODE_ONLY.match(text):
+        raise CellProblem(_("%(value)s saknar enhetsnamn efter koden") % {"value": shown(value)})
+    raise CellProblem(
+        _(
+            "%(value)s börjar inte med en enhetskod; en rad ska vara "
+            "”kod namn”, till exempel ”1722100 Akutmottagningen Köping”"
+        )
+        % {"value": shown(value)}
+    )
+
+
+def read_leavers(value: object) -> tuple[int, int | None] | None:
+    """ "10(5)" -> (10, 5): ten left, five of them nurses. None for an empty cell."""
+    if is_blank(value):
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return read_count(value), None
+    if isinstance(value, str):
+        text = _SPACES.sub("", value)
+        match = _LEAVERS.match(text)
+        if match:
+            total = int(match.group(1))
+            nurses = int(match.group(2)) if match.group(2) is not None else None
+            if nurses is not None and nurses > total:
+                raise CellProblem(
+                    _("%(value)s: fler sjuksköterskor (%(nurses)s) än totalt (%(total)s)")
+                    % {"value": shown(value), "nurses": nurses, "total": total}
+                )
+            return total, nurses
+    raise CellProblem(
+        _("%(value)s är inte ett antal i formen ”10(5)” (totalt, varav sjuksköterskor)")
+        % {"value": shown(value)}
+    )
+
+
+def filter_value(value: object) -> str | None:
+    """A pivot filter's value; None when it means everything ("All", "(Alla)")."""
+    if is_blank(value) or normalise(value) in ALL_VALUES:
+        return None
+    return clean_text(value)[:200]

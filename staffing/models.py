@@ -1,0 +1,212 @@
+"""Staffing: administrations, base units, units with their names over time,
+headcount per unit and month, the totals the HR system reported, leavers,
+and the import batches every figure came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Administration(models.Model):
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("förvaltning")
+        verbose_name_plural = _("förvaltningar")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BaseUnitQuerySet(models.QuerySet):
+    def for_administration(self, administration: Administration | None) -> BaseUnitQuerySet:
+        return self.filter(administration=administration) if administration else self
+
+
+class BaseUnit(models.Model):
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    administration = models.ForeignKey(
+        Administration,
+        verbose_name=_("förvaltning"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="base_units",
+    )
+
+    objects = BaseUnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("basenhet")
+        verbose_name_plural = _("basenheter")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitQuerySet(models.QuerySet):
+    def in_base_unit(self, base_unit: BaseUnit) -> UnitQuerySet:
+        return self.filter(base_unit=base_unit)
+
+
+class Unit(models.Model):
+    code = models.CharField(_("enhetskod"), max_length=12, unique=True)
+    name = models.CharField(_("nuvarande namn"), max_length=200)
+    base_unit = models.ForeignKey(
+        BaseUnit, verbose_name=_("basenhet"), on_delete=models.PROTECT, related_name="units"
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class UnitName(models.Model):
+    """A name a unit has carried, and the periods it carried it in."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("namn"), max_length=200)
+    first_period = models.DateField(_("första period"), null=True, blank=True)
+    last_period = models.DateField(_("sista period"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "first_period", "name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="unit_name_once")]
+        verbose_name = _("enhetsnamn")
+        verbose_name_plural = _("enhetsnamn")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportBatch(models.Model):
+    file = models.FileField(_("fil"), upload_to="staffing/imports/%Y/%m/")
+    filename = models.CharField(_("filnamn"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("importerad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("importerad"), auto_now_add=True)
+    summary = models.JSONField(_("sammanfattning"), default=dict, blank=True)
+    warnings = models.JSONField(_("varningar"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import")
+        verbose_name_plural = _("importer")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class HeadcountQuerySet(models.QuerySet):
+    def for_base_unit(self, base_unit: BaseUnit) -> HeadcountQuerySet:
+        return self.filter(unit__base_unit=base_unit)
+
+    def for_units(self, units) -> HeadcountQuerySet:
+        return self.filter(unit__in=units)
+
+    def series(self) -> list[tuple[int, dt.date, int]]:
+        """(unit id, period, value), oldest first."""
+        return list(self.order_by("unit_id", "period").values_list("unit_id", "period", "value"))
+
+
+class Headcount(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="headcounts")
+    period = models.DateField(_("period"), help_text=_("Månadens första dag."))
+    value = models.PositiveIntegerField(_("antal anställda"))
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = HeadcountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["unit", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="headcount_once_per_period")
+        ]
+        verbose_name = _("antal anställda")
+        verbose_name_plural = _("antal anställda")
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.period:%Y-%m}: {self.value}"
+
+
+class ReportedTotalQuerySet(models.QuerySet):
+    def for_base_unit(self, base_unit: BaseUnit) -> ReportedTotalQuerySet:
+        return self.filter(base_unit=base_unit)
+
+
+class ReportedTotal(models.Model):
+    """The pivot's Totalsumma as the HR system reported it (not always the sum of the rows)."""
+
+    base_unit = models.ForeignKey(BaseUnit, on_delete=models.CASCADE, related_name="totals")
+    period = models.DateField(_("period"))
+    value = models.PositiveIntegerField(_("rapporterad totalsumma"))
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = ReportedTotalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["base_unit", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["base_unit", "period"], name="total_once_per_period")
+        ]
+        verbose_name = _("rapporterad totalsumma")
+        verbose_name_plural = _("rapporterade totalsummor")
+
+    def __str__(self) -> str:
+        return f"{self.base_unit} {self.period:%Y-%m}: {self.value}"
+
+
+class LeaversQuerySet(models.QuerySet):
+    def for_base_unit(self, base_unit: BaseUnit) -> LeaversQuerySet:
+        return self.filter(base_unit=base_unit)
+
+
+class Leavers(models.Model):
+    """How many left in a window of a year ("10(5)": ten, five of them nurses)."""
+
+    base_unit = models.ForeignKey(BaseUnit, on_delete=models.CASCADE, related_name="leavers")
+    year = models.PositiveSmallIntegerField(_("år"))
+    column_label = models.CharField(_("kolumn"), max_length=100)
+    description = models.CharField(_("beskrivning"), max_length=300)
+    total = models.PositiveIntegerField(_("slutade"))
+    nurses = models.PositiveIntegerField(_("varav sjuksköterskor"), null=True, blank=True)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = LeaversQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["base_unit", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["base_unit", "year", "description"], name="leavers_once_per_window"
+            )
+        ]
+        verbose_name = _("slutade")
+        verbose_name_plural = _("slutade")
+
+    def __str__(self) -> str:
+        nurses = f"({self.nurses})" if self.nurses is not None else ""
+        return f"{self.base_unit} {self.column_label}: {self.total}{nurses}"
