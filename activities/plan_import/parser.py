@@ -1,0 +1,437 @@
+"""Activity plans kept as tables in a workbook, read into groups and rows.
+
+Pure: plain cell values in, dataclasses out; no models. A plan is one or
+more tables whose header row names the columns VAD (what), HUR (how), NÄR
+(when it starts) and KLART (when it is done), in any order and case, also
+as "Aktivitet", "Start", "Slut", "Klart när". A bold row, or a row with a
+single text, just above a header is that table's group heading; a bold
+single-text row inside a table starts a new group with the same columns.
+Above the first table, the first text is the plan's title and a
+"Beslutad av …" line says who decided it and when.
+
+Every doubt becomes a `Problem` naming sheet and cell; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+
+from activities.plan_import.swedish_dates import MONTHS, FuzzyDate, parse_swedish_date
+from roadmap.quarters import Quarter
+from roadmap.workbooks import WorkbookRefused
+
+MAX_ROWS = 5_000
+MAX_COLUMNS = 50
+TITLE_MAX, HEADING_MAX, DATE_TEXT_MAX, DECIDED_BY_MAX = 500, 200, 200, 200
+
+WHAT, HOW, WHEN, DONE = "what", "how", "when", "done"
+HEADER_WORDS = {
+    WHAT: {"vad", "aktivitet", "aktiviteter", "utvecklingsaktivitet"},
+    HOW: {"hur", "beskrivning", "genomförande"},
+    WHEN: {"när", "start", "startar", "påbörjas", "börjar", "startdatum"},
+    DONE: {"klart", "klart när", "klar", "slut", "klart till", "färdigt", "slutdatum"},
+}
+COLUMN_NAMES = {WHAT: "VAD", HOW: "HUR", WHEN: "NÄR", DONE: "KLART"}
+EMPTY_MARKS = {"-", "--", "–", "—", "---"}
+_DECIDED = re.compile(r"^\s*(beslutad|beslutsdatum|beslutsinstans|fastställd)\b", re.I)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_LONG_DATE = re.compile(r"\b(\d{1,2})\s+([a-zåäö]+)\.?\s+(\d{4})\b", re.I)
+
+
+class NoActivityTable(WorkbookRefused):
+    """The workbook opened but holds no VAD/NÄR/KLART table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: object = None
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: list[list[Cell]]  # rows[0] is row 1, rows[r][0] is column A
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    sheet: str
+    cell: str
+    message: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    sheet: str
+    row: int
+    heading: str
+    title: str
+    description: str
+    when: FuzzyDate
+    done: FuzzyDate
+    start: Quarter | None
+    end: Quarter | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What makes a row the same activity when a file is imported again."""
+        return (self.heading, self.title)
+
+
+@dataclass
+class ParsedGroup:
+    heading: str
+    sheet: str
+    row: int  # the header row (1-based)
+    rows: list[ParsedRow] = field(default_factory=list)
+
+
+@dataclass
+class ParsedPlan:
+    title: str
+    decided_by: str
+    decided_on: dt.date | None
+    groups: list[ParsedGroup]
+    problems: list[Problem]
+
+    @property
+    def rows(self) -> list[ParsedRow]:
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def year_span(self) -> tuple[int, int] | None:
+        """First and last year any read date touches."""
+        years = [
+            q.year
+            for row in self.rows
+            for q in (row.when.first, row.when.last, row.done.first, row.done.last)
+            if q is not None
+        ]
+        return (min(years), max(years)) if years else None
+
+
+def text_of(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return "" if text in EMPTY_MARKS else text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _header_kind(value: object) -> str | None:
+    word = _one_line(text_of(value)).casefold().rstrip(":?.").strip()
+    for kind, words in HEADER_WORDS.items():
+        if word in words:
+            return kind
+    return None
+
+
+def _filled(row: list[Cell]) -> list[tuple[int, Cell]]:
+    return [(i, c) for i, c in enumerate(row) if text_of(c.value)]
+
+
+def _is_heading_like(row: list[Cell]) -> bool:
+    filled = _filled(row)
+    if not filled or _DECIDED.match(text_of(filled[0][1].value)):
+        return False
+    lone_text = len(filled) == 1 and isinstance(filled[0][1].value, str)
+    return lone_text or filled[0][1].bold
+
+
+def _is_bold_single(row: list[Cell]) -> bool:
+    filled = _filled(row)
+    return len(filled) == 1 and filled[0][1].bold and isinstance(filled[0][1].value, str)
+
+
+@dataclass
+class _Header:
+    index: int  # 0-based row index
+    columns: dict[str, int]  # kind → 0-based column
+    heading_index: int | None = None
+
+
+def _find_headers(sheet: Sheet, problems: list[Problem]) -> list[_Header]:
+    headers = []
+    for r, row in enumerate(sheet.rows):
+        columns: dict[str, int] = {}
+        for c, cell in _filled(row):
+            kind = _header_kind(cell.value)
+            if kind is None:
+                continue
+            if kind in columns:
+                problems.append(
+                    Problem(
+                        sheet.name,
+                        get_column_letter(c + 1) + str(r + 1),
+                        _("Kolumnen %(name)s finns två gånger; den första används.")
+                        % {"name": COLUMN_NAMES[kind]},
+                    )
+                )
+                continue
+            columns[kind] = c
+        if WHAT in columns and (WHEN in columns or DONE in columns):
+            headers.append(_Header(r, columns))
+    return headers
+
+
+def _place_headings(sheet: Sheet, headers: list[_Header]) -> None:
+    """The nearest heading-like row above each header, not crossing the table above."""
+    for n, header in enumerate(headers):
+        floor = headers[n - 1].index if n else -1
+        r = header.index - 1
+        while r > floor and not _filled(sheet.rows[r]):
+            r -= 1
+        if r > floor and _is_heading_like(sheet.rows[r]):
+            header.heading_index = r
+
+
+def _metadata(sheet: Sheet, above: int) -> tuple[str, str, dt.date | None]:
+    """Title and decision from the rows above the first table (index `above`)."""
+    title, decided_by, decided_on = "", "", None
+    for row in sheet.rows[:above]:
+        texts = [text_of(c.value) for _i, c in _filled(row)]
+        if not texts:
+            continue
+        line = _one_line(" ".join(texts))
+        if _DECIDED.match(line):
+            by, on = read_decision(line)
+            decided_by = decided_by or by
+            decided_on = decided_on or on
+        elif not title:
+            title = line[:TITLE_MAX]
+    return title, decided_by, decided_on
+
+
+def _date(year: str, month: int, day: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
+def read_decision(line: str) -> tuple[str, dt.date | None]:
+    """ "Beslutad av Styrgrupp närvård 2023-02-24" → ("Styrgrupp närvård", 2023-02-24)."""
+    on, rest = None, line
+    m = _ISO_DATE.search(line)
+    if m:
+        on, rest = _date(m[1], int(m[2]), m[3]), line[: m.start()] + line[m.end() :]
+    else:
+        for m in _LONG_DATE.finditer(line):
+            month = MONTHS.get(m[2].casefold())
+            if month:
+                on, rest = _date(m[3], month, m[1]), line[: m.start()] + line[m.end() :]
+                break
+    keyword = _DECIDED.match(rest)
+    if keyword:
+        if keyword[1].casefold() == "beslutsdatum":
+            return "", on
+        rest = rest[keyword.end() :]
+    rest = re.sub(r"^av\b", "", rest.strip(" :,-–"), flags=re.I)
+    rest = re.sub(r"\s+(den|i)$", "", rest.strip(" :,-–"), flags=re.I)
+    return _one_line(rest.strip(" :,-–"))[:DECIDED_BY_MAX], on
+
+
+def _cut(text: str, limit: int, sheet: str, ref: str, what: str, problems: list) -> str:
+    if len(text) <= limit:
+        return text
+    problems.append(
+        Problem(
+            sheet,
+            ref,
+            _("%(what)s är längre än %(max)s tecken och kortas.") % {"what": what, "max": limit},
+        )
+    )
+    return text[:limit].rstrip()
+
+
+def _read_row(
+    sheet: Sheet, r: int, columns: dict[str, int], heading: str, problems: list[Problem]
+) -> ParsedRow | None:
+    row = sheet.rows[r]
+
+    def value(kind: str) -> object:
+        c = columns.get(kind)
+        return row[c].value if c is not None and c < len(row) else None
+
+    def ref(kind: str) -> str:
+        return get_column_letter(columns.get(kind, columns[WHAT]) + 1) + str(r + 1)
+
+    texts = {kind: text_of(value(kind)) for kind in (WHAT, HOW, WHEN, DONE)}
+    if not any(texts.values()):
+        return None
+    mine: list[Problem] = []
+    if not texts[WHAT]:
+        problems.append(Problem(sheet.name, ref(WHAT), _("VAD är tomt; raden hoppas över.")))
+        return None
+    title = _cut(_one_line(texts[WHAT]), TITLE_MAX, sheet.name, ref(WHAT), "VAD", mine)
+    when = parse_swedish_date(value(WHEN) if texts[WHEN] else None)
+    done = parse_swedish_date(value(DONE) if texts[DONE] else None)
+    for kind, fuzzy in ((WHEN, when), (DONE, done)):
+        if fuzzy.text.strip() and not fuzzy.is_readable:
+            mine.append(
+                Problem(
+                    sheet.name,
+                    ref(kind),
+                    _("%(col)s ”%(text)s” kan inte läsas som en tidpunkt; %(effect)s")
+                    % {
+                        "col": COLUMN_NAMES[kind],
+                        "text": fuzzy.text.strip(),
+                        "effect": _("aktiviteten blir oplacerad.")
+                        if kind == WHEN
+                        else _("inget slut sätts."),
+                    },
+                )
+            )
+    start, end = when.first, done.last
+    if start is None and end is not None:
+        mine.append(
+            Problem(
+                sheet.name,
+                ref(WHEN),
+                _("NÄR saknas; aktiviteten blir oplacerad och KLART sparas bara som text."),
+            )
+        )
+        end = None
+    if start is not None and end is not None and end < start:
+        mine.append(
+            Problem(
+                sheet.name,
+                ref(DONE),
+                _("KLART (%(end)s) ligger före NÄR (%(start)s); slutet sätts till starten.")
+                % {"end": end, "start": start},
+            )
+        )
+        end = start
+    when_text = _cut(when.text.strip(), DATE_TEXT_MAX, sheet.name, ref(WHEN), "NÄR", mine)
+    done_text = _cut(done.text.strip(), DATE_TEXT_MAX, sheet.name, ref(DONE), "KLART", mine)
+    problems.extend(mine)
+    return ParsedRow(
+        sheet=sheet.name,
+        row=r + 1,
+        heading=heading,
+        title=title,
+        description=texts[HOW],
+        when=FuzzyDate(when_text, when.first, when.last),
+        done=FuzzyDate(done_text, done.first, done.last),
+        start=start,
+        end=end,
+        problems=tuple(mine),
+    )
+
+
+def _heading_text(sheet: Sheet, index: int, problems: list[Problem]) -> str:
+    i, cell = _filled(sheet.rows[index])[0]
+    ref = get_column_letter(i + 1) + str(index + 1)
+    return _cut(
+        _one_line(text_of(cell.value)), HEADING_MAX, sheet.name, ref, _("Rubriken"), problems
+    )
+
+
+def parse_activity_plan(sheets: list[Sheet]) -> ParsedPlan:
+    """Reads every sheet's tables; raises NoActivityTable if there is none."""
+    problems: list[Problem] = []
+    groups: list[ParsedGroup] = []
+    title, decided_by, decided_on = "", "", None
+    for sheet in sheets:
+        headers = _find_headers(sheet, problems)
+        if not headers:
+            continue
+        _place_headings(sheet, headers)
+        first = headers[0]
+        if not groups:
+            top = first.heading_index if first.heading_index is not None else first.index
+            # With a single text above the first table, that text names the
+            # group and the plan has no title of its own.
+            title, decided_by, decided_on = _metadata(sheet, top)
+        for n, header in enumerate(headers):
+            stop = len(sheet.rows)
+            if n + 1 < len(headers):
+                nxt = headers[n + 1]
+                stop = nxt.heading_index if nxt.heading_index is not None else nxt.index
+            heading = (
+                _heading_text(sheet, header.heading_index, problems)
+                if header.heading_index is not None
+                else ""
+            )
+            group = ParsedGroup(heading, sheet.name, header.index + 1)
+            groups.append(group)
+            for r in range(header.index + 1, stop):
+                if _is_bold_single(sheet.rows[r]):
+                    heading = _heading_text(sheet, r, problems)
+                    group = ParsedGroup(heading, sheet.name, r + 1)
+                    groups.append(group)
+                    continue
+                parsed = _read_row(sheet, r, header.columns, heading, problems)
+                if parsed is not None:
+                    group.rows.append(parsed)
+    if not groups:
+        raise NoActivityTable(
+            _(
+                "Hittade ingen aktivitetstabell i arbetsboken (flikar: %(sheets)s). En "
+                "rubrikrad med kolumnerna VAD och NÄR eller KLART behövs, till exempel "
+                "VAD, HUR, NÄR, KLART."
+            )
+            % {"sheets": ", ".join(s.name for s in sheets) or "–"}
+        )
+    for group in groups:
+        if not group.rows:
+            problems.append(
+                Problem(
+                    group.sheet,
+                    f"A{group.row}",
+                    _("Tabellen under ”%(heading)s” har inga aktiviteter.")
+                    % {"heading": group.heading or _("(utan rubrik)")},
+                )
+            )
+    groups = [g for g in groups if g.rows]
+    if not groups:
+        raise NoActivityTable(_("Aktivitetstabellerna i arbetsboken har inga rader att importera."))
+    return ParsedPlan(title, decided_by, decided_on, groups, problems)
+
+
+def sheets_from_workbook(workbook) -> tuple[list[Sheet], list[Problem]]:
+    """Plain cells (value, bold) from an openpyxl workbook, within size limits."""
+    sheets, problems = [], []
+    for ws in workbook.worksheets:
+        rows: list[list[Cell]] = []
+        for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
+            if r >= MAX_ROWS:
+                problems.append(
+                    Problem(
+                        ws.title,
+                        f"A{r + 1}",
+                        _("Bara de första %(n)s raderna läses.") % {"n": MAX_ROWS},
+                    )
+                )
+                break
+            cells = [
+                Cell(c.value, bool(getattr(getattr(c, "font", None), "b", False))) for c in row
+            ]
+            while cells and cells[-1].value is None:
+                cells.pop()
+            rows.append(cells)
+        sheets.append(Sheet(ws.title, rows))
+    return sheets, problems
