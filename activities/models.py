@@ -20,6 +20,7 @@ from roadmap.models import (
     validate_placement,
 )
 from roadmap.quarters import Quarter, optional_quarter
+from roadmap.versioning import VersionedMixin
 
 
 class Status(models.TextChoices):
@@ -104,7 +105,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(status__in=statuses)
 
 
-class Activity(models.Model):
+class Activity(VersionedMixin, models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan")
     )
@@ -272,11 +273,6 @@ class Activity(models.Model):
             }
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs) -> None:
-        if not self._state.adding:
-            self.version += 1
-        super().save(*args, **kwargs)
 
 
 class Scenario(models.Model):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from roadmap.quarters import Quarter, optional_quarter
+from roadmap.versioning import VersionedMixin
 
 DEFAULT_LANES = (
     _("Verksamhetsutveckling"),
@@ -250,7 +251,7 @@ class MilestoneQuerySet(models.QuerySet):
         return self.filter(models.Q(year__isnull=True) | models.Q(quarter__isnull=True))
 
 
-class Milestone(models.Model):
+class Milestone(VersionedMixin, models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("plan")
     )

@@ -119,6 +119,11 @@ class StrategicMap:
     total: int
 
     @property
+    def all_rows(self) -> list[Row]:
+        """The milestone row on top, then one row per lane."""
+        return [self.milestone_row, *self.rows]
+
+    @property
     def years(self) -> list[int]:
         return list(self.plan.years)
 
@@ -151,20 +156,21 @@ def build_map(plan: Plan, filters: MapFilterForm | None = None) -> StrategicMap:
     milestones = list(milestones)
 
     quarters = quarters_between(plan.first_year, plan.last_year)
+    in_span = set(quarters)
     lanes_by_id = {lane.pk: lane for lane in lanes}
     placed: dict[tuple[int | None, Quarter], list] = defaultdict(list)
     placed_ms: dict[tuple[int | None, Quarter], list] = defaultdict(list)
     unplaced_activities, unplaced_milestones = [], []
     for activity in activities:
         start = activity.start
-        if activity.lane_id in lanes_by_id and start in quarters:
+        if activity.lane_id in lanes_by_id and start in in_span:
             placed[(activity.lane_id, start)].append(activity)
         else:
             unplaced_activities.append(activity)
     for milestone in milestones:
         when = milestone.when
         lane_id = milestone.lane_id if milestone.lane_id in lanes_by_id else None
-        if when in quarters:
+        if when in in_span:
             placed_ms[(lane_id, when)].append(milestone)
         else:
             unplaced_milestones.append(milestone)
@@ -192,4 +198,41 @@ def build_map(plan: Plan, filters: MapFilterForm | None = None) -> StrategicMap:
         meetings=meetings,
         shown=len(activities),
         total=total,
+    )
+
+
+def cell_contents(plan: Plan, lane: Lane | None, quarter: Quarter) -> Cell:
+    """One cell, for re-rendering it after a move or an edit."""
+    milestones = Milestone.objects.for_plan(plan).select_related("goal", "lane")
+    milestones = milestones.filter(year=quarter.year, quarter=quarter.quarter)
+    if lane is None:
+        milestones = milestones.exclude(lane__in=plan.lanes.all())
+        activities = []
+    else:
+        milestones = milestones.filter(lane=lane)
+        activities = list(
+            Activity.objects.for_plan(plan)
+            .for_map()
+            .filter(lane=lane, start_year=quarter.year, start_quarter=quarter.quarter)
+            .order_by("position", "pk")
+        )
+    return Cell(lane, quarter, activities, list(milestones))
+
+
+def tray_activities(plan: Plan) -> list[Activity]:
+    outside = Q(start_year__lt=plan.first_year) | Q(start_year__gt=plan.last_year)
+    return list(
+        Activity.objects.for_plan(plan)
+        .filter(Q(lane__isnull=True) | Q(start_year__isnull=True) | Q(start_quarter__isnull=True) | outside)
+        .for_map()
+        .order_by("position", "pk")
+    )
+
+
+def tray_milestones(plan: Plan) -> list[Milestone]:
+    outside = Q(year__lt=plan.first_year) | Q(year__gt=plan.last_year)
+    return list(
+        Milestone.objects.for_plan(plan)
+        .filter(Q(year__isnull=True) | Q(quarter__isnull=True) | outside)
+        .select_related("goal", "lane")
     )

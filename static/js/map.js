@@ -1,0 +1,164 @@
+// The strategic map's interactions: the side panel, drag and drop
+// (SortableJS), keyboard moves and the messages that go with them.
+// Everything here enhances links and forms that work without it.
+(function () {
+  "use strict";
+
+  // Validation errors (422) and edit conflicts (409) come back as the
+  // panel's new content; other errors are shown as text in #notice.
+  htmx.config.responseHandling = [
+    { code: "204", swap: false },
+    { code: "[23]..", swap: true },
+    { code: "409", swap: true, error: false },
+    { code: "422", swap: true, error: false },
+    { code: "[45]..", swap: false, error: true },
+  ];
+
+  let lastFocus = null;
+
+  function panel() { return document.getElementById("panel"); }
+
+  function notice(text) {
+    const box = document.getElementById("notice");
+    if (!box) return;
+    box.textContent = text;
+    box.hidden = !text;
+  }
+
+  function focusCard(id) {
+    const card = id && document.getElementById(id);
+    if (!card) return false;
+    const link = card.querySelector(".card-link") || card;
+    link.focus();
+    card.scrollIntoView({ block: "nearest", inline: "nearest" });
+    return true;
+  }
+
+  function closePanel() {
+    const p = panel();
+    if (!p || !p.innerHTML.trim()) return;
+    const body = p.querySelector("[data-panel-for]");
+    const target = body && body.dataset.panelFor;
+    p.innerHTML = "";
+    if (!focusCard(target) && lastFocus && document.contains(lastFocus)) lastFocus.focus();
+  }
+
+  // Open: remember where focus was, then move it into the panel.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const p = panel();
+    if (p && !p.contains(event.detail.elt)) lastFocus = document.activeElement;
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const p = panel();
+    if (!p || event.detail.target !== p || !p.innerHTML.trim()) return;
+    const field = p.querySelector("[aria-invalid=true], .has-error input, .has-error select, [autofocus]");
+    (field || p.querySelector("#panel-title") || p).focus();
+  });
+
+  document.addEventListener("click", function (event) {
+    const close = event.target.closest("[data-close-panel]");
+    if (close && panel() && panel().contains(close)) {
+      event.preventDefault();
+      closePanel();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && panel() && panel().innerHTML.trim()) {
+      event.preventDefault();
+      closePanel();
+    }
+  });
+
+  // The server announces each change and names the card to focus.
+  document.body.addEventListener("fardplan:changed", function (event) {
+    const detail = event.detail || {};
+    notice("");
+    if (detail.message && window.fardplan) window.fardplan.announce(detail.message);
+    if (!panel().innerHTML.trim() || !panel().querySelector("form")) focusCard(detail.focus);
+    else if (detail.focus) {
+      const card = document.getElementById(detail.focus);
+      if (card) card.scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
+  });
+
+  function reloadMap() {
+    htmx.ajax("GET", window.location.href, { target: "#map-body", swap: "outerHTML" });
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    const xhr = event.detail.xhr;
+    const text = xhr && xhr.responseText && xhr.getResponseHeader("Content-Type").indexOf("text/plain") === 0
+      ? xhr.responseText
+      : "Något gick fel (" + (xhr ? xhr.status : "?") + "). Försök igen.";
+    notice(text);
+    if (window.fardplan) window.fardplan.announce(text);
+    if (event.detail.requestConfig && event.detail.requestConfig.verb === "post" &&
+        /\/flytta\/$/.test(event.detail.requestConfig.path)) {
+      reloadMap();  // put the card back where the server says it is
+    }
+  });
+
+  // --- moving cards ---------------------------------------------------
+
+  function move(card, zone, index) {
+    const values = {
+      lane: zone.dataset.lane || "",
+      year: zone.dataset.year || "",
+      quarter: zone.dataset.quarter || "",
+      version: card.dataset.version,
+    };
+    if (index !== null && index !== undefined) values.index = index;
+    return htmx.ajax("POST", card.dataset.moveUrl, { values: values, target: "#panel", swap: "innerHTML" });
+  }
+
+  function initSortables(root) {
+    if (typeof Sortable === "undefined") return;
+    root.querySelectorAll(".drop-zone").forEach(function (zone) {
+      if (zone.dataset.sortable) return;
+      zone.dataset.sortable = "1";
+      const kind = zone.dataset.kind;
+      Sortable.create(zone, {
+        group: kind,
+        draggable: kind === "activity" ? ".card[data-move-url]" : ".milestone[data-move-url]",
+        animation: 120,
+        emptyInsertThreshold: 24,
+        onEnd: function (evt) {
+          if (evt.from === evt.to && evt.oldDraggableIndex === evt.newDraggableIndex) return;
+          move(evt.item, evt.to, evt.newDraggableIndex);
+        },
+      });
+    });
+  }
+
+  // Arrow keys move a focused card: left/right one quarter, up/down one lane.
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const link = event.target.closest(".card-link");
+    const card = link && link.closest("[data-move-url]");
+    if (!card) return;
+    const zone = card.closest(".drop-zone");
+    const body = document.getElementById("map-body");
+    if (!zone || !body || !zone.dataset.year) return;  // trays: use "Flytta"
+    const deltas = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+    const delta = deltas[event.key];
+    if (!delta) return;
+    event.preventDefault();
+    let year = Number(zone.dataset.year);
+    let quarter = Number(zone.dataset.quarter) + delta[1];
+    if (quarter < 1) { quarter = 4; year -= 1; }
+    if (quarter > 4) { quarter = 1; year += 1; }
+    if (year < Number(body.dataset.firstYear) || year > Number(body.dataset.lastYear)) return;
+    let lane = zone.dataset.lane;
+    if (delta[0]) {
+      if (zone.dataset.kind !== "activity") return;
+      const lanes = body.dataset.lanes.split(",");
+      const next = lanes.indexOf(lane) + delta[0];
+      if (next < 0 || next >= lanes.length) return;
+      lane = lanes[next];
+    }
+    move(card, { dataset: { lane: lane, year: String(year), quarter: String(quarter) } }, null);
+  });
+
+  htmx.onLoad(function (element) { initSortables(element.closest ? (element.closest("#map-body") || element) : document); });
+  document.addEventListener("DOMContentLoaded", function () { initSortables(document); notice(""); });
+})();
