@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from activities import views
 
@@ -22,4 +22,5 @@ urlpatterns = [
         views.restore_deleted,
         name="restore_deleted",
     ),
+    path("importera/", include("activities.plan_import.urls")),
 ]

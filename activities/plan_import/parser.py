@@ -406,9 +406,12 @@ def parse_activity_plan(sheets: list[Sheet]) -> ParsedPlan:
                     % {"heading": group.heading or _("(utan rubrik)")},
                 )
             )
+    if not any(g.rows for g in groups):
+        raise NoActivityTable(
+            _("Tabellen med rubrikraden i %(where)s har inga rader med VAD att importera.")
+            % {"where": f"{groups[0].sheet}!A{groups[0].row}"}
+        )
     groups = [g for g in groups if g.rows]
-    if not groups:
-        raise NoActivityTable(_("Aktivitetstabellerna i arbetsboken har inga rader att importera."))
     return ParsedPlan(title, decided_by, decided_on, groups, problems)
 
 

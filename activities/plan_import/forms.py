@@ -1,0 +1,117 @@
+"""Forms of the activity-plan import: the upload, and the confirmation for
+an existing or a new plan."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from roadmap.models import (
+    DEFAULT_LANES,
+    DEFAULT_OWNER_LEVELS,
+    YEAR_VALIDATORS,
+    Lane,
+    OwnerLevel,
+    Plan,
+)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
+
+
+class UploadForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        label=_("Plan"),
+        queryset=Plan.objects.order_by("name"),
+        required=False,
+        empty_label=_("Ny plan från arbetsbokens rubrik"),
+        help_text=_("Välj en befintlig plan, eller låt arbetsboken skapa en ny."),
+    )
+    file = forms.FileField(
+        label=_("Arbetsbok (.xlsx)"),
+        help_text=_("En tabell med kolumnerna VAD, HUR, NÄR och KLART under rubriker."),
+        widget=forms.FileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Filen är %(size)s MB; största tillåtna storlek är %(max)s MB.")
+                % {"size": _mb(upload.size), "max": _mb(limit)}
+            )
+        return upload
+
+
+class ConfirmForm(forms.Form):
+    """Where the imported activities go in an existing plan."""
+
+    lane = forms.ModelChoiceField(
+        label=_("Spår"),
+        queryset=Lane.objects.none(),
+        required=False,
+        empty_label=_("Inget spår (oplacerade)"),
+        help_text=_("Alla importerade aktiviteter hamnar i detta spår."),
+    )
+    owner_level = forms.ModelChoiceField(
+        label=_("Organisatorisk nivå"),
+        queryset=OwnerLevel.objects.none(),
+        required=False,
+        empty_label=_("Ingen nivå ännu"),
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lane"].queryset = plan.lanes.all()
+        self.fields["owner_level"].queryset = plan.owner_levels.all()
+        first_lane = plan.lanes.first()
+        if first_lane is not None:
+            self.fields["lane"].initial = first_lane.pk
+
+
+def _order_choices(names, empty) -> list[tuple[str, str]]:
+    return [("", empty), *((str(i), str(name)) for i, name in enumerate(names))]
+
+
+class NewPlanConfirmForm(forms.Form):
+    """A new plan from the workbook, and where its activities go."""
+
+    name = forms.CharField(label=_("Planens namn"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    first_year = forms.IntegerField(label=_("Första år"), validators=YEAR_VALIDATORS)
+    last_year = forms.IntegerField(label=_("Sista år"), validators=YEAR_VALIDATORS)
+    lane = forms.TypedChoiceField(
+        label=_("Spår"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Alla importerade aktiviteter hamnar i detta spår."),
+    )
+    owner_level = forms.TypedChoiceField(
+        label=_("Organisatorisk nivå"), coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lane"].choices = _order_choices(DEFAULT_LANES, _("Inget spår (oplacerade)"))
+        self.fields["lane"].initial = "0"
+        self.fields["owner_level"].choices = _order_choices(
+            DEFAULT_OWNER_LEVELS, _("Ingen nivå ännu")
+        )
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_year"), data.get("last_year")
+        if first is not None and last is not None:
+            if last < first:
+                self.add_error("last_year", _("Sista år kan inte ligga före första år."))
+            elif last - first > 15:
+                self.add_error("last_year", _("En plan kan omfatta högst 16 år."))
+        return data

@@ -1,0 +1,13 @@
+"""Included by activities.urls under "importera/", in its namespace."""
+
+from django.urls import path, re_path
+
+from activities.plan_import import views
+
+DIGEST = r"(?P<digest>[0-9a-f]{64})"
+
+urlpatterns = [
+    path("", views.plan_import, name="plan_import"),
+    re_path(rf"^{DIGEST}/$", views.plan_import_preview, name="plan_import_preview"),
+    re_path(rf"^{DIGEST}/avbryt/$", views.plan_import_cancel, name="plan_import_cancel"),
+]
