@@ -252,9 +252,17 @@ class _Diff:
                 if unit is None:
                     p.new_units.append((code, name, base.name))
                     p.new_figures += len(parsed_unit.values)
+                    spans = parsed_unit.name_spans()
+                    for (older, _f, _l), (newer, since, _last) in zip(
+                        spans, spans[1:], strict=False
+                    ):
+                        when = period_label(since) if since else ""
+                        p.renamed_units.append(Change(code, when, older, newer))
                     continue
                 if unit.name != name and self._is_newer(unit, parsed_unit):
-                    p.renamed_units.append(Change(code, "", unit.name, name))
+                    since = min(parsed_unit.names[name], default=None)
+                    when = period_label(since) if since else ""
+                    p.renamed_units.append(Change(code, when, unit.name, name))
                 if unit.base_unit.name != base.name:
                     p.moved_units.append(Change(code, name, unit.base_unit.name, base.name))
                 for period, value in sorted(parsed_unit.values.items()):
@@ -324,13 +332,14 @@ class _Diff:
                 for code, u in base.units.items()
                 if code not in self.units
             ]
+            new_codes = {u.code for u in new_units}
             for unit in Unit.objects.bulk_create(new_units, batch_size=CHUNK):
                 self.units[unit.code] = unit
-            renamed = {c.what: c.new for c in self.preview.renamed_units}
+            renamed = {c.what: c.new for c in self.preview.renamed_units}  # the last one wins
             to_update = []
             for code in base.units:
                 unit = self.units[code]
-                if unit.pk and (code in renamed or unit.base_unit_id != known.pk):
+                if code not in new_codes and (code in renamed or unit.base_unit_id != known.pk):
                     unit.name = renamed.get(code, unit.name)
                     unit.base_unit = known
                     to_update.append(unit)

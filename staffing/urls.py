@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from staffing import import_views, views
 
 app_name = "staffing"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export/<slug:table>.xlsx", views.export_table, name="export"),
+    path("import/", import_views.upload, name="import_upload"),
+    path("import/<str:sha256>/", import_views.preview, name="import_preview"),
+    path("import/<str:sha256>/avbryt/", import_views.cancel, name="import_cancel"),
+    path("importer/", views.batch_list, name="batch_list"),
+    path("importer/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("importer/<int:pk>/fil/", views.batch_file, name="batch_file"),
+]

@@ -1,0 +1,134 @@
+"""Plotly figures for the staffing dashboard: plain rows in, a JSON-ready dict out.
+
+Lines differ by colour, dash and marker, so a unit is never told by colour
+alone; every figure has its numbers as a table on the page as well.
+"""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+
+from staffing.dashboard import LeaverRow, Series, TotalRow
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8B6D00"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down"]
+FONT = "system-ui, 'Segoe UI', Roboto, Arial, sans-serif"
+
+
+def _layout(**extra) -> dict:
+    return {
+        "template": "none",
+        "font": {"family": FONT, "size": 13, "color": "#1b1f24"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "margin": {"l": 56, "r": 16, "t": 16, "b": 40},
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "y": -0.18, "x": 0},
+        "xaxis": {
+            "type": "date",
+            "tickformat": "%Y-%m",
+            "gridcolor": "#e5e7eb",
+            "linecolor": "#6b7280",
+        },
+        "yaxis": {"gridcolor": "#e5e7eb", "linecolor": "#6b7280", "rangemode": "tozero"},
+        "separators": ", ",
+        **extra,
+    }
+
+
+def _as_dict(figure: go.Figure) -> dict:
+    return json.loads(figure.to_json())
+
+
+def headcount_figure(periods: list, series: list[Series]) -> dict:
+    """One line per unit over the periods; a missing figure is a gap, not zero."""
+    figure = go.Figure(layout=_layout(height=max(380, 320 + 22 * ((len(series) + 2) // 3))))
+    x = [p.isoformat() for p in periods]
+    for i, s in enumerate(series):
+        figure.add_trace(
+            go.Scatter(
+                x=x,
+                y=[s.values.get(p) for p in periods],
+                name=s.label,
+                mode="lines+markers",
+                connectgaps=False,
+                line={"color": COLOURS[i % len(COLOURS)], "dash": DASHES[i % len(DASHES)]},
+                marker={"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 8},
+                hovertemplate=f"%{{x|%Y-%m}}: %{{y}} {_('anställda')}<extra>{s.label}</extra>",
+            )
+        )
+    figure.update_yaxes(title_text=_("Antal anställda"))
+    return _as_dict(figure)
+
+
+def totals_figure(rows: list[TotalRow]) -> dict:
+    """The sum of the rows as bars beside the reported total, the gap written above."""
+    x = [r.period.isoformat() for r in rows]
+    figure = go.Figure(layout=_layout(height=380, barmode="group"))
+    figure.add_trace(
+        go.Bar(
+            x=x,
+            y=[r.summed for r in rows],
+            name=_("Summa av raderna"),
+            marker={"color": "#0072B2"},
+            text=[r.summed for r in rows],
+            textposition="inside",
+        )
+    )
+    figure.add_trace(
+        go.Bar(
+            x=x,
+            y=[r.reported for r in rows],
+            name=_("Rapporterad totalsumma"),
+            marker={"color": "#E69F00", "pattern": {"shape": "/"}},
+            text=[f"{r.reported} ({_gap(r.gap)})" if r.gap else r.reported for r in rows],
+            textposition="outside",
+        )
+    )
+    figure.update_yaxes(title_text=_("Antal anställda"))
+    figure.update_xaxes(tickvals=x, ticktext=[r.period.strftime("%Y-%m") for r in rows])
+    return _as_dict(figure)
+
+
+def leavers_figure(rows: list[LeaverRow]) -> dict:
+    """Leavers per year, nurses and others stacked, the nurses' share written on top."""
+    x = [r.label for r in rows]
+    figure = go.Figure(layout=_layout(height=360, barmode="stack", xaxis={"type": "category"}))
+    figure.add_trace(
+        go.Bar(
+            x=x,
+            y=[r.nurses for r in rows],
+            name=_("Sjuksköterskor"),
+            marker={"color": "#009E73"},
+        )
+    )
+    figure.add_trace(
+        go.Bar(
+            x=x,
+            y=[r.total - (r.nurses or 0) for r in rows],
+            name=_("Övriga"),
+            marker={"color": "#56B4E9", "pattern": {"shape": "."}},
+            text=[
+                _("%(total)s (%(share)s %% ssk)") % {"total": r.total, "share": _pct(r.share)}
+                if r.share is not None
+                else str(r.total)
+                for r in rows
+            ],
+            textposition="outside",
+        )
+    )
+    figure.update_yaxes(title_text=_("Antal som slutat"))
+    return _as_dict(figure)
+
+
+def _gap(gap: int | None) -> str:
+    return "" if gap is None else f"{gap:+d}".replace("-", "−")
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}"

@@ -1,0 +1,85 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from staffing.models import Administration, BaseUnit, Unit
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Excel-fil från HR-systemet (.xlsx)"),
+        help_text=_("Pivottabellen med antal anställda per enhet och period, som den exporteras."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+    administration = forms.CharField(
+        label=_("Förvaltning"),
+        required=False,
+        max_length=200,
+        help_text=_("Används när filen inte anger någon förvaltning (filtret står på ”All”)."),
+        widget=forms.TextInput(attrs={"list": "administrations", "autocomplete": "off"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Filen är %(size)s MB; största tillåtna storlek är %(max)s MB."),
+                params={
+                    "size": f"{upload.size / 1048576:.1f}".replace(".", ","),
+                    "max": f"{limit / 1048576:.1f}".replace(".", ","),
+                },
+            )
+        return upload
+
+
+class DashboardFilterForm(forms.Form):
+    forvaltning = forms.ModelChoiceField(
+        label=_("Förvaltning"),
+        queryset=Administration.objects.all(),
+        required=False,
+        empty_label=_("Alla förvaltningar"),
+    )
+    basenhet = forms.ModelChoiceField(
+        label=_("Basenhet"), queryset=BaseUnit.objects.all(), required=False, empty_label=None
+    )
+    enhet = forms.ModelMultipleChoiceField(
+        label=_("Enheter i diagrammet"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        data = self.data if self.is_bound else {}
+        administration = self._pick(Administration.objects.all(), data.get("forvaltning"))
+        bases = BaseUnit.objects.for_administration(administration)
+        self.fields["basenhet"].queryset = bases
+        base = self._pick(bases, data.get("basenhet")) or bases.first()
+        self.base_unit: BaseUnit | None = base
+        self.administration = administration
+        if base is not None:
+            self.fields["enhet"].queryset = Unit.objects.in_base_unit(base)
+            if not self.is_bound or str(data.get("basenhet")) != str(base.pk):
+                # a base unit chosen by default (or changed by the administration)
+                self.initial["basenhet"] = base.pk
+                if self.is_bound:
+                    self.data = self.data.copy()
+                    self.data["basenhet"] = str(base.pk)
+                    self.data.setlist("enhet", [])
+
+    @staticmethod
+    def _pick(queryset, value):
+        if not value or not str(value).isdigit():
+            return None
+        return queryset.filter(pk=value).first()
+
+    def chosen_units(self) -> list[Unit]:
+        if self.is_bound and self.is_valid():
+            return list(self.cleaned_data["enhet"])
+        return []

@@ -1,0 +1,67 @@
+"""import_staffing FILE [--dry-run]: the browser import, for scripts."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from roadmap.workbooks import Limits
+from staffing.parser import StaffingRefused, parse_staffing_bytes
+from staffing.services import sha256_of, staffing_import_commit, staffing_import_preview
+
+
+class Command(BaseCommand):
+    help = "Importerar en pivottabell med personalsiffror från HR-systemet (.xlsx)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="visa ändringarna, spara inget")
+        parser.add_argument("--administration", default="", help="förvaltning om filen saknar en")
+        parser.add_argument("--user", default="", help="användarnamn som står som importör")
+
+    def handle(self, *args, file: Path, dry_run: bool, administration: str, user: str, **options):
+        try:
+            data = file.read_bytes()
+        except OSError as err:
+            raise CommandError(f"{file}: {err.strerror}") from None
+        limits = Limits(settings.IMPORT_MAX_UPLOAD_BYTES, settings.IMPORT_MAX_INFLATED_BYTES)
+        try:
+            parsed = parse_staffing_bytes(data, limits=limits)
+        except StaffingRefused as err:
+            raise CommandError("Filen importerades inte:\n" + "\n".join(err.problems)) from None
+        importer = None
+        if user:
+            importer = get_user_model().objects.filter(username=user).first()
+            if importer is None:
+                raise CommandError(f"Användaren {user} finns inte.")
+        preview = staffing_import_preview(
+            parsed=parsed, sha256=sha256_of(data), filename=file.name, administration=administration
+        )
+        for warning in preview.warnings:
+            self.stdout.write(self.style.WARNING(f"Varning: {warning}"))
+        self.stdout.write(
+            f"{preview.rows} rader, {preview.units} enheter, {len(preview.periods)} perioder. "
+            f"Nya enheter: {len(preview.new_units)}, namnbyten: {len(preview.renamed_units)}, "
+            f"nya siffror: {preview.new_figures}, ändrade: {len(preview.changed_figures)}, "
+            f"nya totalsummor: {preview.new_totals}, nya slutade: {preview.new_leavers}."
+        )
+        for change in preview.changed_figures[:50]:
+            self.stdout.write(f"  {change.what} {change.when}: {change.old} → {change.new}")
+        if preview.already:
+            self.stdout.write(
+                f"Filen är redan importerad ({preview.already.created_at:%Y-%m-%d %H:%M}); "
+                "inget ändras."
+            )
+            return
+        if dry_run:
+            self.stdout.write("Provkörning: inget sparades.")
+            return
+        result = staffing_import_commit(
+            parsed=parsed,
+            data=data,
+            filename=file.name,
+            user=importer,
+            administration=administration,
+        )
+        self.stdout.write(self.style.SUCCESS(f"Importerad som import {result.batch.pk}."))

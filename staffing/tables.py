@@ -1,0 +1,152 @@
+"""Every chart's numbers as a table: the same rows on the page and in the .xlsx.
+
+Pure: a `Dashboard` in, `Table`s out. Column kinds tell the page how to show
+a value ("delta" with its sign, "pct" with a percent sign); the .xlsx keeps
+the raw numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from roadmap.workbooks import neutralise
+from staffing.dashboard import Dashboard
+
+TABLES = ("antal", "totalsumma", "forandring", "slutade")
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    headers: list[str]
+    kinds: list[str]  # "text", "int", "delta", "pct" (a change), "share" per column
+    rows: list[list]
+    total_rows: int = 0  # how many rows at the end are totals
+
+    def display_rows(self) -> list[dict]:
+        """Rows for the page: each cell with its kind, the total rows marked."""
+        first_total = len(self.rows) - self.total_rows
+        return [
+            {"cells": list(zip(row, self.kinds, strict=True)), "total": i >= first_total}
+            for i, row in enumerate(self.rows)
+        ]
+
+
+def _ym(period) -> str:
+    return period.strftime("%Y-%m") if period else "–"
+
+
+def headcount_table(board: Dashboard) -> Table:
+    return Table(
+        "antal",
+        _("Antal anställda per enhet och period"),
+        [_("Enhet"), *(_ym(p) for p in board.periods)],
+        ["text", *("int" for _p in board.periods)],
+        [
+            [
+                s.label
+                + (f" ({_('tidigare')}: {', '.join(s.former_names)})" if s.former_names else ""),
+                *(s.values.get(p) for p in board.periods),
+            ]
+            for s in board.series
+        ],
+    )
+
+
+def totals_table(board: Dashboard) -> Table:
+    return Table(
+        "totalsumma",
+        _("Summan av raderna och den rapporterade totalsumman per period"),
+        [_("Period"), _("Summa av raderna"), _("Rapporterad totalsumma"), _("Skillnad")],
+        ["text", "int", "int", "delta"],
+        [[_ym(r.period), r.summed, r.reported, r.gap] for r in board.totals],
+    )
+
+
+def change_table(board: Dashboard) -> Table:
+    rows = [
+        [
+            c.label or _("Summa (valda enheter)"),
+            c.latest,
+            c.previous,
+            c.since_previous,
+            c.since_previous_pct,
+            c.year_ago,
+            c.since_year,
+            c.since_year_pct,
+        ]
+        for c in board.changes
+    ]
+    return Table(
+        "forandring",
+        _("Förändring %(latest)s mot föregående period (%(previous)s) och mot ett år tidigare")
+        % {"latest": _ym(board.latest), "previous": _ym(board.previous)},
+        [
+            _("Enhet"),
+            _ym(board.latest),
+            _ym(board.previous),
+            _("Förändring"),
+            _("Förändring (%)"),
+            _ym(board.year_ago),
+            _("Förändring på ett år"),
+            _("Förändring på ett år (%)"),
+        ],
+        ["text", "int", "int", "delta", "pct", "int", "delta", "pct"],
+        rows,
+        total_rows=1 if rows else 0,
+    )
+
+
+def leavers_table(board: Dashboard) -> Table:
+    return Table(
+        "slutade",
+        _("Antal som slutat per år, varav sjuksköterskor"),
+        [
+            _("År"),
+            _("Beskrivning"),
+            _("Slutade"),
+            _("Varav sjuksköterskor"),
+            _("Andel sjuksköterskor (%)"),
+        ],
+        ["text", "text", "int", "int", "share"],
+        [[r.label, r.description, r.total, r.nurses, r.share] for r in board.leavers],
+    )
+
+
+def all_tables(board: Dashboard) -> dict[str, Table]:
+    return {
+        "antal": headcount_table(board),
+        "totalsumma": totals_table(board),
+        "forandring": change_table(board),
+        "slutade": leavers_table(board),
+    }
+
+
+def table_xlsx(table: Table, *, title: str) -> bytes:
+    """The table as a one-sheet workbook; text is neutralised against formulas."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(table.key)
+    bold = Font(bold=True)
+
+    def cell(value, strong=False):
+        c = WriteOnlyCell(ws, value=neutralise(value))
+        if strong:
+            c.font = bold
+        return c
+
+    ws.append([cell(title, strong=True)])
+    ws.append([cell(table.caption)])
+    ws.append([])
+    ws.append([cell(h, strong=True) for h in table.headers])
+    for row in table.rows:
+        ws.append([neutralise(v) for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

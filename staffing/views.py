@@ -1,0 +1,106 @@
+"""Dashboards, their downloads, and the import history."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from roadmap.http import HtmxHttpRequest, fragment
+from roadmap.roles import can_import_staffing, can_read_staffing
+from staffing import figures
+from staffing.dashboard import load_dashboard
+from staffing.forms import DashboardFilterForm
+from staffing.models import ImportBatch
+from staffing.services import Change
+from staffing.tables import TABLES, all_tables, table_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def require(check, request: HtmxHttpRequest) -> None:
+    if not check(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
+    require(can_read_staffing, request)
+    form = DashboardFilterForm(request.GET or None)
+    context: dict = {"form": form, "base_unit": form.base_unit}
+    if form.base_unit is not None:
+        board = load_dashboard(form.base_unit, form.chosen_units() or None)
+        context.update(
+            board=board,
+            tables=all_tables(board),
+            figures={
+                "antal": figures.headcount_figure(board.periods, board.series),
+                "totalsumma": figures.totals_figure(board.totals),
+                "slutade": figures.leavers_figure(board.leavers),
+            },
+            query=request.GET.urlencode(),
+        )
+    return render(
+        request, fragment(request, "staffing/dashboard.html", "staffing-dashboard"), context
+    )
+
+
+@require_GET
+def export_table(request: HtmxHttpRequest, table: str) -> HttpResponse:
+    require(can_read_staffing, request)
+    if table not in TABLES:
+        raise Http404
+    form = DashboardFilterForm(request.GET or None)
+    if form.base_unit is None:
+        raise Http404
+    board = load_dashboard(form.base_unit, form.chosen_units() or None)
+    chosen = all_tables(board)[table]
+    data = table_xlsx(chosen, title=form.base_unit.name)
+    name = f"bemanning-{table}-{slugify(form.base_unit.name)[:60] or 'basenhet'}.xlsx"
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+def batch_list(request: HtmxHttpRequest) -> HttpResponse:
+    require(can_read_staffing, request)
+    batches = ImportBatch.objects.select_related("created_by")[:100]
+    return render(request, "staffing/batch_list.html", {"batches": batches})
+
+
+@require_GET
+def batch_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    require(can_read_staffing, request)
+    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+    summary = batch.summary or {}
+
+    def changes(key: str) -> list[Change]:
+        return [Change(*item) for item in summary.get(key, []) if len(item) == 4]
+
+    return render(
+        request,
+        "staffing/batch_detail.html",
+        {
+            "batch": batch,
+            "s": summary,
+            "renamed": changes("renamed_units"),
+            "changed": changes("changed_figures"),
+            "changed_totals": changes("changed_totals"),
+            "changed_leavers": changes("changed_leavers"),
+        },
+    )
+
+
+@require_GET
+def batch_file(request: HtmxHttpRequest, pk: int) -> FileResponse:
+    require(can_import_staffing, request)
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    try:
+        handle = batch.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404(_("Filen finns inte längre kvar.")) from None
+    return FileResponse(handle, as_attachment=True, filename=batch.filename, content_type=XLSX)
