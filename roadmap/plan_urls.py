@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from roadmap import milestone_views, views
 
@@ -6,6 +6,7 @@ app_name = "roadmap"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("planer/<int:pk>/", views.plan_map, name="plan_map"),
+    path("planer/<int:pk>/", include("roadmap.review_urls")),
     path("planer/<int:plan_pk>/delmal/ny/", milestone_views.milestone_create, name="milestone_create"),
     path("delmal/<int:pk>/redigera/", milestone_views.milestone_edit, name="milestone_edit"),
     path("delmal/<int:pk>/flytta/", milestone_views.milestone_move, name="milestone_move"),
