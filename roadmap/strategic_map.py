@@ -38,6 +38,7 @@ class MapFilterForm(forms.Form):
     goal = forms.ModelChoiceField(
         label=_("Mål"), queryset=Goal.objects.none(), required=False, empty_label=_("Alla mål")
     )
+    heading = forms.ChoiceField(label=_("Rubrik"), required=False)
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +46,18 @@ class MapFilterForm(forms.Form):
         self.fields["lane"].queryset = Lane.objects.filter(plan=plan)
         self.fields["owner_level"].queryset = OwnerLevel.objects.filter(plan=plan)
         self.fields["goal"].queryset = Goal.objects.filter(plan=plan)
+        # The headings of an imported table plan; no field on a plan without any.
+        headings = (
+            Activity.objects.filter(plan=plan)
+            .exclude(heading="")
+            .order_by("heading")
+            .values_list("heading", flat=True)
+            .distinct()
+        )
+        if headings:
+            self.fields["heading"].choices = [("", _("Alla rubriker")), *((h, h) for h in headings)]
+        else:
+            del self.fields["heading"]
 
     @property
     def is_filtering(self) -> bool:
@@ -64,6 +77,8 @@ class MapFilterForm(forms.Form):
             activities = activities.with_status(data["status"])
         if data["goal"]:
             activities = activities.filter(goals=data["goal"])
+        if data.get("heading"):
+            activities = activities.filter(heading=data["heading"])
         return activities
 
     def apply_to_milestones(self, milestones):
@@ -79,8 +94,8 @@ class MapFilterForm(forms.Form):
             milestones = milestones.filter(lane=data["lane"])
         if data["goal"]:
             milestones = milestones.filter(goal=data["goal"])
-        if data["status"] or data["owner_level"]:
-            milestones = milestones.none()  # milestones carry neither
+        if data["status"] or data["owner_level"] or data.get("heading"):
+            milestones = milestones.none()  # milestones carry none of these
         return milestones
 
 
