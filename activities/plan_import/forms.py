@@ -21,12 +21,16 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}".replace(".", ",")
 
 
+INVALID_CHOICE = {"invalid_choice": _("Välj ett av alternativen i listan.")}
+
+
 class UploadForm(forms.Form):
     plan = forms.ModelChoiceField(
         label=_("Plan"),
         queryset=Plan.objects.order_by("name"),
         required=False,
         empty_label=_("Ny plan från arbetsbokens rubrik"),
+        error_messages=INVALID_CHOICE,
         help_text=_("Välj en befintlig plan, eller låt arbetsboken skapa en ny."),
     )
     file = forms.FileField(
@@ -58,6 +62,7 @@ class ConfirmForm(forms.Form):
         queryset=Lane.objects.none(),
         required=False,
         empty_label=_("Inget spår (oplacerade)"),
+        error_messages=INVALID_CHOICE,
         help_text=_("Alla importerade aktiviteter hamnar i detta spår."),
     )
     owner_level = forms.ModelChoiceField(
@@ -65,6 +70,7 @@ class ConfirmForm(forms.Form):
         queryset=OwnerLevel.objects.none(),
         required=False,
         empty_label=_("Ingen nivå ännu"),
+        error_messages=INVALID_CHOICE,
     )
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -93,9 +99,14 @@ class NewPlanConfirmForm(forms.Form):
         empty_value=None,
         required=False,
         help_text=_("Alla importerade aktiviteter hamnar i detta spår."),
+        error_messages=INVALID_CHOICE,
     )
     owner_level = forms.TypedChoiceField(
-        label=_("Organisatorisk nivå"), coerce=int, empty_value=None, required=False
+        label=_("Organisatorisk nivå"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages=INVALID_CHOICE,
     )
 
     def __init__(self, *args, **kwargs):
