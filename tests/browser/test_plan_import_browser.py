@@ -1,0 +1,49 @@
+import pytest
+from playwright.sync_api import Page, expect
+
+from roadmap.models import Plan
+from tests.activities.test_plan_import_parser import SHARED
+from tests.browser.helpers import login, screenshot, serious_violations
+from tests.factories import planner
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_planner_imports_the_shared_workbook_into_a_new_plan(page: Page, base_url):
+    planner(username="planerare1")
+    login(page, base_url, "planerare1")
+    page.get_by_role("link", name="Importera aktivitetsplan").click()
+    expect(page.get_by_role("heading", name="Importera aktivitetsplan", level=1)).to_be_visible()
+    assert serious_violations(page) == []
+    expect(page.get_by_label("Plan", exact=True)).to_have_value("")
+    page.get_by_label("Arbetsbok (.xlsx)").set_input_files(str(SHARED))
+    page.get_by_role("button", name="Förhandsgranska").click()
+
+    table = page.get_by_role("table", name="Aktiviteterna i arbetsboken")
+    expect(table).to_be_visible()
+    expect(page.locator("#import-counts")).to_contain_text("19 aktiviteter under 11 rubriker")
+    expect(table.locator("tbody th[scope=row]")).to_have_count(19)
+    expect(table.locator("tbody th[scope=rowgroup]")).to_have_count(11)
+    row = table.get_by_role("row", name="Implementeringsplan Ta fram tydlig plan")
+    expect(row).to_contain_text("Februari- mars 2023")
+    expect(row).to_contain_text("2023 Q1")
+    expect(page.get_by_label("Planens namn")).to_have_value(
+        "Aktivitetsplan Samsjukvården Södra Älvsborg 2023"
+    )
+    expect(page.get_by_label("Spår", exact=True)).to_have_value("0")
+    screenshot(page, "plan_import_preview")
+    assert serious_violations(page) == []
+
+    page.get_by_role("button", name="Importera 19 aktiviteter").click()
+    expect(
+        page.get_by_role("heading", name="Aktivitetsplan Samsjukvården Södra Älvsborg 2023")
+    ).to_be_visible()
+    expect(page.get_by_text("19 aktiviteter importerades")).to_be_visible()
+    expect(page.locator(".map-grid .card")).to_have_count(19)
+    card = page.locator(".map-grid .card", has_text="Breddstarta i övriga MUST")
+    expect(card).to_contain_text("Innehåll och målområden")
+    plan = Plan.objects.get()
+    lane = plan.lanes.first()
+    expect(page.locator(f"#cell-{lane.pk}-2023-Q3")).to_contain_text("Breddstarta i övriga MUST")
+    expect(page.locator(f"#cell-{lane.pk}-2022-Q4 .card")).to_have_count(2)
+    screenshot(page, "plan_import_map")
