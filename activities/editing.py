@@ -148,7 +148,13 @@ def card_form(request: HtmxHttpRequest, kind: CardKind, plan: Plan, item=None) -
     places = [after] if before is None else [before, after]
     panel = _reason_panel(request, kind, item, before, after)
     return map_update(
-        request, plan, places=places, kind=kind.name, message=text, focus=kind.dom_id(item), panel=panel
+        request,
+        plan,
+        places=places,
+        kind=kind.name,
+        message=text,
+        focus=kind.dom_id(item),
+        panel=panel,
     )
 
 
@@ -196,7 +202,9 @@ def _conflict(request, kind: CardKind, plan: Plan, form, expected, current) -> H
         row["they_changed"] = base is not None and row["original"] != row["theirs"]
         row["i_changed"] = row["mine"] != (row["original"] if base is not None else row["theirs"])
     rows = [r for r in rows if r["they_changed"] or r["i_changed"]]
-    mine_fields = [(k, v) for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "version")]
+    mine_fields = [
+        (k, v) for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "version")
+    ]
     return render(
         request,
         _panel_template(kind, request, "activities/conflict.html"),
@@ -294,7 +302,10 @@ def card_move(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
 
 
 def _errors(form) -> str:
-    return "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}" for f, e in form.errors.items())
+    return "; ".join(
+        f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
+        for f, e in form.errors.items()
+    )
 
 
 def _reason_panel(
@@ -307,7 +318,9 @@ def _reason_panel(
     if not later:
         return ""
     if history_id is None:
-        history_id = item.history.order_by("-history_id").values_list("history_id", flat=True).first()
+        history_id = (
+            item.history.order_by("-history_id").values_list("history_id", flat=True).first()
+        )
     form = MoveReasonForm(initial={"history_id": history_id})
     return render_to_string(
         "activities/move.html#move-reason",
@@ -367,7 +380,9 @@ def card_delete(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
     return map_update(request, plan, places=[place], kind=kind.name, message=text)
 
 
-def restored_response(request: HtmxHttpRequest, kind: CardKind, item, *, before_place: Place) -> HttpResponse:
+def restored_response(
+    request: HtmxHttpRequest, kind: CardKind, item, *, before_place: Place
+) -> HttpResponse:
     from activities.history import history_entries
 
     text = _("Återställd: %(title)s.") % {"title": item.title}

@@ -200,7 +200,9 @@ def activity_restore_deleted(*, plan: Plan, kind: str, history_id: int) -> Activ
     if isinstance(item, Activity):
         item.goals.set([row.goal_id for row in record.goals.all() if _existing(Goal, row.goal_id)])
         latest = {}
-        for s in Scenario.history.filter(activity_id=record.id, history_type="-").order_by("history_id"):
+        for s in Scenario.history.filter(activity_id=record.id, history_type="-").order_by(
+            "history_id"
+        ):
             latest[s.id] = s
         for s in latest.values():
             Scenario.objects.create(activity=item, number=s.number, text=s.text)

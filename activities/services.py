@@ -65,7 +65,8 @@ def parse_place(plan: Plan, *, lane: str, year: str, quarter: str) -> Place:
             lane_obj = plan.lanes.get(pk=int(lane))
         except (ValueError, Lane.DoesNotExist):
             raise MoveRefused(
-                _("Spår: %(lane)s är inget spår i planen ”%(plan)s”.") % {"lane": lane, "plan": plan}
+                _("Spår: %(lane)s är inget spår i planen ”%(plan)s”.")
+                % {"lane": lane, "plan": plan}
             ) from None
     if not year and not quarter:
         return Place(lane_obj, None)
@@ -176,7 +177,9 @@ def item_move(
     return MoveResult(item=item, before=before, after=place_of(item), history_id=latest)
 
 
-def item_set_move_reason(*, item: Activity | Milestone, history_id: int, code: str, text: str) -> None:
+def item_set_move_reason(
+    *, item: Activity | Milestone, history_id: int, code: str, text: str
+) -> None:
     """Records why a move happened, on the history record the move wrote."""
     updated = item.history.filter(history_id=history_id).update(
         history_change_reason=move_reason_text(code, text)[:100]

@@ -90,7 +90,9 @@ def plan_deleted(request: HtmxHttpRequest, plan_pk: int) -> HttpResponse:
 
 @require_POST
 @planner_required
-def restore_deleted(request: HtmxHttpRequest, plan_pk: int, kind: str, history_id: int) -> HttpResponse:
+def restore_deleted(
+    request: HtmxHttpRequest, plan_pk: int, kind: str, history_id: int
+) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_pk)
     item = activity_restore_deleted(plan=plan, kind=kind, history_id=history_id)
     editing.messages.success(request, editing._("Återställd: %(title)s.") % {"title": item.title})

@@ -18,7 +18,7 @@ def plan_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
-    form = MapFilterForm(request.GET or None, plan=plan)
+    form = MapFilterForm(request.GET or None, plan=plan, auto_id="filter_%s")
     if request.GET and not form.is_valid():
         messages.warning(
             request,

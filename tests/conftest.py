@@ -39,6 +39,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1600, "height": 1000}, "locale": "sv-SE"}
+
+
+@pytest.fixture(scope="session")
 def base_url(live_server):
     return live_server.url
 

@@ -48,6 +48,11 @@
     const p = panel();
     if (p && !p.contains(event.detail.elt)) lastFocus = document.activeElement;
   });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const p = panel();
+    // Whitespace around out-of-band fragments must not keep the panel open.
+    if (p && event.detail.target === p && !p.innerHTML.trim()) p.innerHTML = "";
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     const p = panel();
     if (!p || event.detail.target !== p || !p.innerHTML.trim()) return;
@@ -121,7 +126,8 @@
         group: kind,
         draggable: kind === "activity" ? ".card[data-move-url]" : ".milestone[data-move-url]",
         animation: 120,
-        emptyInsertThreshold: 24,
+        forceFallback: true,  // mouse events, not native DnD: the same on every browser
+        emptyInsertThreshold: 6,
         onEnd: function (evt) {
           if (evt.from === evt.to && evt.oldDraggableIndex === evt.newDraggableIndex) return;
           move(evt.item, evt.to, evt.newDraggableIndex);

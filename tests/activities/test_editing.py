@@ -96,7 +96,10 @@ def test_stale_version_gets_the_conflict_view_not_an_overwrite(editor):
     assert activity.status_note == "Deras ändring"
     # "Keep mine" re-posts with the current version, and both edits stay in history.
     keep = {**stale, "version": activity.version}
-    assert editor.post(reverse("activities:edit", args=[activity.pk]), keep, headers=HX).status_code == 200
+    assert (
+        editor.post(reverse("activities:edit", args=[activity.pk]), keep, headers=HX).status_code
+        == 200
+    )
     activity.refresh_from_db()
     assert activity.status_note == "Min ändring"
     notes = [h.status_note for h in activity.history.all()]
@@ -148,13 +151,20 @@ def test_move_from_tray_to_a_cell_returns_both_fragments(editor):
 def test_move_keeps_duration_and_reorders_the_cell(editor):
     plan = PlanFactory()
     lane = plan.lanes.first()
-    a, b = (ActivityFactory(plan=plan, lane=lane, start_year=2025, start_quarter=1, position=i) for i in range(2))
-    c = ActivityFactory(plan=plan, lane=lane, start_year=2024, start_quarter=1, end_year=2024, end_quarter=3)
+    a, b = (
+        ActivityFactory(plan=plan, lane=lane, start_year=2025, start_quarter=1, position=i)
+        for i in range(2)
+    )
+    c = ActivityFactory(
+        plan=plan, lane=lane, start_year=2024, start_quarter=1, end_year=2024, end_quarter=3
+    )
     assert move(editor, c, lane=lane.pk, year=2025, quarter=1, index=1).status_code == 200
     c.refresh_from_db()
     assert (str(c.start), str(c.end)) == ("2025 Q1", "2025 Q3")
     order = list(
-        Activity.objects.filter(lane=lane, start_year=2025).order_by("position").values_list("pk", flat=True)
+        Activity.objects.filter(lane=lane, start_year=2025)
+        .order_by("position")
+        .values_list("pk", flat=True)
     )
     assert order == [a.pk, c.pk, b.pk]
 
@@ -180,7 +190,9 @@ def test_move_earlier_does_not_ask(editor):
     plan = PlanFactory()
     lane = plan.lanes.first()
     activity = ActivityFactory(plan=plan, lane=lane, start_year=2025, start_quarter=3)
-    assert "Varför" not in move(editor, activity, lane=lane.pk, year=2025, quarter=1).content.decode()
+    assert (
+        "Varför" not in move(editor, activity, lane=lane.pk, year=2025, quarter=1).content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -265,7 +277,9 @@ def test_history_panel_and_restore_an_earlier_version(editor):
     activity = ActivityFactory(status_note="Första")
     activity.status_note = "Andra"
     activity.save()
-    html = editor.get(reverse("activities:history", args=[activity.pk]), headers=HX).content.decode()
+    html = editor.get(
+        reverse("activities:history", args=[activity.pk]), headers=HX
+    ).content.decode()
     assert "Första → Andra" in html
     first = activity.history.earliest()
     response = editor.post(
@@ -338,7 +352,9 @@ def test_readers_get_403_on_restore_and_the_deleted_page(client):
     client.force_login(manager())
     for url in (
         reverse("activities:restore", args=[activity.pk, record.history_id]),
-        reverse("activities:restore_deleted", args=[activity.plan.pk, "activity", record.history_id]),
+        reverse(
+            "activities:restore_deleted", args=[activity.plan.pk, "activity", record.history_id]
+        ),
     ):
         assert client.post(url, headers=HX).status_code == 403
     assert client.get(reverse("activities:deleted", args=[activity.plan.pk])).status_code == 403
