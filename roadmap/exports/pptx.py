@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
@@ -35,10 +35,10 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 GREY = "6B7280"
 INK = RGBColor(0x1B, 0x1F, 0x24)
 SLIDE_W, SLIDE_H = 13.333, 7.5
-GRID_LEFT, GRID_TOP, LABEL_W, GRID_RIGHT = 0.3, 0.85, 1.25, 10.25
-HEADER_H, MILESTONE_H, GRID_BOTTOM = 0.32, 0.5, 7.05
+GRID_LEFT, GRID_TOP, LABEL_W, GRID_RIGHT = 0.3, 0.85, 1.6, 10.25
+HEADER_H, MILESTONE_H, GRID_BOTTOM = 0.32, 0.52, 7.05
 TRAY_LEFT, TRAY_W = 10.4, 2.65
-CARD_H, GAP = 0.36, 0.04
+CARD_H, GAP = 0.42, 0.04
 ROWS_PER_TABLE_SLIDE = 12
 
 
@@ -212,7 +212,7 @@ def _map_slides(prs: Presentation, report: Report) -> None:
         + [math.ceil(len(items) / cap(row)) for (row, _y), items in cells.items()]
     )
     size = 7 if year_w >= 1.2 else 6
-    chars = max(20, int(year_w * 34))
+    chars = max(20, int(year_w * 36))
     prototype = tray_prototype = None
     grid: list = []
     for page in range(pages):
@@ -275,7 +275,7 @@ def _grid(slide: Slide, report: Report, row_tops, row_heights, year_w: float) ->
         left = GRID_LEFT + LABEL_W + i * year_w
         _frame(slide, left, GRID_TOP, year_w, HEADER_H, str(year), 11, bold=True)
     for row, name in enumerate([_("Delmål"), *report.lanes]):
-        _frame(slide, GRID_LEFT, row_tops[row], LABEL_W, row_heights[row], name, 9, bold=True)
+        _frame(slide, GRID_LEFT, row_tops[row], LABEL_W, row_heights[row], name, 8, bold=True)
         for i in range(len(report.years)):
             left = GRID_LEFT + LABEL_W + i * year_w
             _frame(slide, left, row_tops[row], year_w, row_heights[row], "", 8)
@@ -283,10 +283,8 @@ def _grid(slide: Slide, report: Report, row_tops, row_heights, year_w: float) ->
 
 
 def _frame(slide: Slide, left, top, width, height, text: str, size: float, bold=False) -> None:
-    shape = slide.shapes.add_shape(
-        MSO_SHAPE.RECTANGLE, Inches(left), Inches(top), Inches(width), Inches(height)
-    )
-    shape.fill.background()
+    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    shape.text_frame.auto_size = MSO_AUTO_SIZE.NONE
     shape.line.color.rgb = RGBColor(0xC9, 0xCE, 0xD6)
     shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     if text:
