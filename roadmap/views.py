@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from roadmap.http import HtmxHttpRequest, fragment
 from roadmap.models import Plan
+from roadmap.review_views import since_context
 from roadmap.strategic_map import MapFilterForm, build_map
 
 
@@ -26,8 +27,6 @@ def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             % {"fields": ", ".join(str(form.fields[f].label) for f in form.errors)},
         )
     strategic_map = build_map(plan, form if form.is_bound else None)
-    return render(
-        request,
-        fragment(request, "roadmap/plan_map.html", "map-body"),
-        {"plan": plan, "map": strategic_map, "filter_form": form},
-    )
+    context = {"plan": plan, "map": strategic_map, "filter_form": form}
+    context.update(since_context(request, plan))  # the "sedan HSN 24/4" toggle (issue 5)
+    return render(request, fragment(request, "roadmap/plan_map.html", "map-body"), context)

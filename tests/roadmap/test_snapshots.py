@@ -214,3 +214,48 @@ def test_changes_page_without_snapshots_asks_for_one(client, plan):
     response = client.get(reverse("roadmap:changes", args=[plan.pk]))
     assert response.status_code == 400
     assert "ingen ögonblicksbild av planen ännu" in response.content.decode()
+
+
+def test_map_marks_changed_cards_since_a_snapshot(client, plan):
+    meeting = MeetingFactory(plan=plan, body="HSN", date=dt.date(2024, 4, 24))
+    snapshot = snapshot_take(plan=plan, meeting=meeting, title="", user=None)
+    a = plan.activities.get(title="Närakut Köping")
+    a.status = Status.IN_PROGRESS
+    a.save()
+    b = plan.activities.get(title="Lokalförsörjningsplan")
+    b.start_quarter = 3
+    b.save()
+    plan.activities.get(title="Renovering Fagersta").delete()
+    ActivityFactory(plan=plan, title="Gemensam plan")
+    client.force_login(manager())
+    url = reverse("roadmap:plan_map", args=[plan.pk])
+    plain = client.get(url).content.decode()
+    assert "sedan HSN 24/4" in plain and "Ändrad sedan" not in plain
+    html = client.get(url, {"since": snapshot.pk}).content.decode()
+    assert "Ändrad sedan HSN 24/4:</strong> status Planering → Pågår" in html
+    assert (
+        "flyttad 2 kvartal senare, från 2024 Q1 till 2024 Q3 (orsak: ingen orsak angiven)" in html
+    )
+    assert "Ny sedan HSN 24/4" in html
+    assert "Borttagna sedan dess: Renovering Fagersta" in html
+    assert html.count('class="card-change"') == 3
+    assert f'name="since" value="{snapshot.pk}"' in html  # filters keep the toggle
+
+
+@pytest.mark.parametrize("since", ["abc", "999999"])
+def test_map_with_an_unknown_snapshot_shows_a_message(client, plan, since):
+    client.force_login(manager())
+    response = client.get(reverse("roadmap:plan_map", args=[plan.pk]), {"since": since})
+    assert response.status_code == 200
+    assert "inga ändringar markeras" in response.content.decode()
+
+
+def test_map_ignores_another_plans_snapshot(client, plan):
+    other = PlanFactory()
+    ActivityFactory(plan=other)
+    foreign = snapshot_take(plan=other, meeting=None, title="Annan", user=None)
+    client.force_login(manager())
+    html = client.get(
+        reverse("roadmap:plan_map", args=[plan.pk]), {"since": foreign.pk}
+    ).content.decode()
+    assert "inga ändringar markeras" in html and "card-change" not in html
