@@ -1,0 +1,121 @@
+"""The strategic map at 100, 1,000 and 5,000 activities: full render time,
+queries per render and a move's round trip, each beside the Django admin
+changelist of the same activities (all rows on one page) in the same run."""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from benchmarks.common import Row, best_of, ms, ratio
+
+SIZES = (100, 1_000, 5_000)
+
+
+def build_plan(n: int):
+    from activities.models import Activity, Status
+    from roadmap.models import Goal, Plan
+
+    plan = Plan.objects.create(name=f"Bench {n} {time.time_ns()}", first_year=2024, last_year=2029)
+    lanes = list(plan.lanes.all())
+    levels = list(plan.owner_levels.all())
+    goals = [Goal.objects.create(plan=plan, code=f"Stad {i}", title=f"Mål {i}") for i in (1, 2, 3)]
+    statuses = list(Status)
+    activities = Activity.objects.bulk_create(
+        Activity(
+            plan=plan,
+            title=f"Aktivitet {i} med en lagom lång titel",
+            status=statuses[i % len(statuses)],
+            status_note="Planering inledd",
+            lane=lanes[i % 3] if i % 10 else None,
+            owner_level=levels[i % 3],
+            start_year=2024 + (i // 4) % 6 if i % 10 else None,
+            start_quarter=1 + i % 4 if i % 10 else None,
+            position=i,
+        )
+        for i in range(n)
+    )
+    through = Activity.goals.through
+    through.objects.bulk_create(
+        through(activity_id=a.pk, goal_id=goals[i % 3].pk) for i, a in enumerate(activities)
+    )
+    return plan, activities
+
+
+def client_for(superuser) -> Client:
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+def run(quick: bool = False) -> list[Row]:
+    from activities.admin import ActivityAdmin
+
+    User = get_user_model()
+    user = User.objects.filter(username="bench").first() or User.objects.create_superuser(
+        "bench", password="bench-pass-123"
+    )
+    client = client_for(user)
+    ActivityAdmin.list_max_show_all = 10**6  # let "show all" show every row, as the map does
+    rows: list[Row] = []
+    for n in SIZES[:2] if quick else SIZES:
+        plan, activities = build_plan(n)
+        map_url = reverse("roadmap:plan_map", args=[plan.pk])
+        admin_url = (
+            reverse("admin:activities_activity_changelist") + f"?plan__id__exact={plan.pk}&all="
+        )
+        # Warm caches and templates, and make sure both pages really render.
+        assert client.get(map_url).status_code == 200
+        assert client.get(admin_url).status_code == 200
+        repeat = 3 if n >= 5_000 else 5
+        t_map = best_of(lambda: client.get(map_url), repeat)
+        t_admin = best_of(lambda: client.get(admin_url), repeat)
+        with CaptureQueriesContext(connection) as q_map:
+            client.get(map_url)
+        with CaptureQueriesContext(connection) as q_admin:
+            client.get(admin_url)
+        rows.append(
+            Row("map render", f"{n}", ms(t_map), ms(t_admin) + " admin", ratio(t_map, t_admin))
+        )
+        rows.append(
+            Row(
+                "queries per render",
+                f"{n}",
+                str(len(q_map)),
+                f"{len(q_admin)} admin",
+                ratio(len(q_map), len(q_admin)),
+            )
+        )
+        target = activities[1]
+        lane = plan.lanes.first()
+        quarters = iter([(2024 + (i % 6), 1 + (i // 6) % 4) for i in range(1000)])
+
+        def move_once():
+            from activities.models import Activity
+
+            version = Activity.objects.values_list("version", flat=True).get(pk=target.pk)
+            year, quarter = next(quarters)
+            response = client.post(
+                reverse("activities:move", args=[target.pk]),
+                {"version": version, "lane": lane.pk, "year": year, "quarter": quarter},
+                headers={"HX-Request": "true"},
+            )
+            assert response.status_code == 200, response.content[:200]
+
+        t_move = best_of(move_once, repeat)
+        rows.append(
+            Row(
+                "move round trip",
+                f"{n}",
+                ms(t_move),
+                ms(t_admin) + " admin",
+                ratio(t_move, t_admin),
+                "POST + changed cells only",
+            )
+        )
+    return rows
