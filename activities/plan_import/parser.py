@@ -15,19 +15,19 @@ Every doubt becomes a `Problem` naming sheet and cell; nothing is guessed.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from activities.plan_import.swedish_dates import MONTHS, FuzzyDate, parse_swedish_date
+from activities.plan_import.decision import DECISION_LINE, read_decision
+from activities.plan_import.swedish_dates import FuzzyDate, parse_swedish_date
 from roadmap.quarters import Quarter
 from roadmap.workbooks import WorkbookRefused
 
 MAX_ROWS = 5_000
 MAX_COLUMNS = 50
-TITLE_MAX, HEADING_MAX, DATE_TEXT_MAX, DECIDED_BY_MAX = 500, 200, 200, 200
+TITLE_MAX, HEADING_MAX, DATE_TEXT_MAX = 500, 200, 200
 
 WHAT, HOW, WHEN, DONE = "what", "how", "when", "done"
 HEADER_WORDS = {
@@ -38,9 +38,6 @@ HEADER_WORDS = {
 }
 COLUMN_NAMES = {WHAT: "VAD", HOW: "HUR", WHEN: "NÄR", DONE: "KLART"}
 EMPTY_MARKS = {"-", "--", "–", "—", "---"}
-_DECIDED = re.compile(r"^\s*(beslutad|beslutsdatum|beslutsinstans|fastställd)\b", re.I)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_LONG_DATE = re.compile(r"\b(\d{1,2})\s+([a-zåäö]+)\.?\s+(\d{4})\b", re.I)
 
 
 class NoActivityTable(WorkbookRefused):
@@ -155,7 +152,7 @@ def _filled(row: list[Cell]) -> list[tuple[int, Cell]]:
 
 def _is_heading_like(row: list[Cell]) -> bool:
     filled = _filled(row)
-    if not filled or _DECIDED.match(text_of(filled[0][1].value)):
+    if not filled or DECISION_LINE.match(text_of(filled[0][1].value)):
         return False
     lone_text = len(filled) == 1 and isinstance(filled[0][1].value, str)
     return lone_text or filled[0][1].bold
@@ -216,42 +213,13 @@ def _metadata(sheet: Sheet, above: int) -> tuple[str, str, dt.date | None]:
         if not texts:
             continue
         line = _one_line(" ".join(texts))
-        if _DECIDED.match(line):
+        if DECISION_LINE.match(line):
             by, on = read_decision(line)
             decided_by = decided_by or by
             decided_on = decided_on or on
         elif not title:
             title = line[:TITLE_MAX]
     return title, decided_by, decided_on
-
-
-def _date(year: str, month: int, day: str) -> dt.date | None:
-    try:
-        return dt.date(int(year), month, int(day))
-    except ValueError:
-        return None
-
-
-def read_decision(line: str) -> tuple[str, dt.date | None]:
-    """ "Beslutad av Styrgrupp närvård 2023-02-24" → ("Styrgrupp närvård", 2023-02-24)."""
-    on, rest = None, line
-    m = _ISO_DATE.search(line)
-    if m:
-        on, rest = _date(m[1], int(m[2]), m[3]), line[: m.start()] + line[m.end() :]
-    else:
-        for m in _LONG_DATE.finditer(line):
-            month = MONTHS.get(m[2].casefold())
-            if month:
-                on, rest = _date(m[3], month, m[1]), line[: m.start()] + line[m.end() :]
-                break
-    keyword = _DECIDED.match(rest)
-    if keyword:
-        if keyword[1].casefold() == "beslutsdatum":
-            return "", on
-        rest = rest[keyword.end() :]
-    rest = re.sub(r"^av\b", "", rest.strip(" :,-–"), flags=re.I)
-    rest = re.sub(r"\s+(den|i)$", "", rest.strip(" :,-–"), flags=re.I)
-    return _one_line(rest.strip(" :,-–"))[:DECIDED_BY_MAX], on
 
 
 def _cut(text: str, limit: int, sheet: str, ref: str, what: str, problems: list) -> str:

@@ -10,12 +10,12 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from activities.plan_import.decision import read_decision
 from activities.plan_import.parser import (
     Cell,
     NoActivityTable,
     Sheet,
     parse_activity_plan,
-    read_decision,
     sheets_from_workbook,
 )
 from roadmap.quarters import Quarter
