@@ -64,58 +64,60 @@ def run(quick: bool = False) -> list[Row]:
     ActivityAdmin.list_max_show_all = 10**6  # let "show all" show every row, as the map does
     rows: list[Row] = []
     for n in SIZES[:2] if quick else SIZES:
-        plan, activities = build_plan(n)
-        map_url = reverse("roadmap:plan_map", args=[plan.pk])
-        admin_url = (
-            reverse("admin:activities_activity_changelist") + f"?plan__id__exact={plan.pk}&all="
-        )
-        # Warm caches and templates, and make sure both pages really render.
-        assert client.get(map_url).status_code == 200
-        assert client.get(admin_url).status_code == 200
-        repeat = 3 if n >= 5_000 else 5
-        t_map = best_of(lambda: client.get(map_url), repeat)
-        t_admin = best_of(lambda: client.get(admin_url), repeat)
-        with CaptureQueriesContext(connection) as q_map:
-            client.get(map_url)
-        with CaptureQueriesContext(connection) as q_admin:
-            client.get(admin_url)
-        rows.append(
-            Row("map render", f"{n}", ms(t_map), ms(t_admin) + " admin", ratio(t_map, t_admin))
-        )
-        rows.append(
-            Row(
-                "queries per render",
-                f"{n}",
-                str(len(q_map)),
-                f"{len(q_admin)} admin",
-                ratio(len(q_map), len(q_admin)),
-            )
-        )
-        target = activities[1]
-        lane = plan.lanes.first()
-        quarters = iter([(2024 + (i % 6), 1 + (i // 6) % 4) for i in range(1000)])
+        rows.extend(measure(client, n))
+    return rows
 
-        def move_once():
-            from activities.models import Activity
 
-            version = Activity.objects.values_list("version", flat=True).get(pk=target.pk)
-            year, quarter = next(quarters)
-            response = client.post(
-                reverse("activities:move", args=[target.pk]),
-                {"version": version, "lane": lane.pk, "year": year, "quarter": quarter},
-                headers={"HX-Request": "true"},
-            )
-            assert response.status_code == 200, response.content[:200]
-
-        t_move = best_of(move_once, repeat)
-        rows.append(
-            Row(
-                "move round trip",
-                f"{n}",
-                ms(t_move),
-                ms(t_admin) + " admin",
-                ratio(t_move, t_admin),
-                "POST + changed cells only",
-            )
+def measure(client: Client, n: int) -> list[Row]:
+    rows: list[Row] = []
+    plan, activities = build_plan(n)
+    map_url = reverse("roadmap:plan_map", args=[plan.pk])
+    admin_url = reverse("admin:activities_activity_changelist") + f"?plan__id__exact={plan.pk}&all="
+    # Warm caches and templates, and make sure both pages really render.
+    assert client.get(map_url).status_code == 200
+    assert client.get(admin_url).status_code == 200
+    repeat = 3 if n >= 5_000 else 5
+    t_map = best_of(lambda: client.get(map_url), repeat)
+    t_admin = best_of(lambda: client.get(admin_url), repeat)
+    with CaptureQueriesContext(connection) as q_map:
+        client.get(map_url)
+    with CaptureQueriesContext(connection) as q_admin:
+        client.get(admin_url)
+    rows.append(Row("map render", f"{n}", ms(t_map), ms(t_admin) + " admin", ratio(t_map, t_admin)))
+    rows.append(
+        Row(
+            "queries per render",
+            f"{n}",
+            str(len(q_map)),
+            f"{len(q_admin)} admin",
+            ratio(len(q_map), len(q_admin)),
         )
+    )
+    target = activities[1]
+    lane = plan.lanes.first()
+    quarters = iter([(2024 + (i % 6), 1 + (i // 6) % 4) for i in range(1000)])
+
+    def move_once():
+        from activities.models import Activity
+
+        version = Activity.objects.values_list("version", flat=True).get(pk=target.pk)
+        year, quarter = next(quarters)
+        response = client.post(
+            reverse("activities:move", args=[target.pk]),
+            {"version": version, "lane": lane.pk, "year": year, "quarter": quarter},
+            headers={"HX-Request": "true"},
+        )
+        assert response.status_code == 200, response.content[:200]
+
+    t_move = best_of(move_once, repeat)
+    rows.append(
+        Row(
+            "move round trip",
+            f"{n}",
+            ms(t_move),
+            ms(t_admin) + " admin",
+            ratio(t_move, t_admin),
+            "POST + changed cells only",
+        )
+    )
     return rows
