@@ -1,0 +1,122 @@
+"""A manager prepares the HSN meeting: records the state, sees what changed
+on the map, reads the report and downloads it for Excel and PowerPoint."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+from pptx import Presentation
+
+from activities.models import Activity, Status
+from roadmap.models import Plan, Snapshot
+from tests.browser.helpers import login, screenshot, serious_violations
+from tests.factories import manager
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_plan():
+    call_command("demo", stdout=io.StringIO())
+    return Plan.objects.get(name="Hälsa- och sjukvården 2029")
+
+
+def planner_edits(plan):
+    """What planners change between the two meetings."""
+    local = plan.activities.get(title="Lokalförsörjningsplan för Närsjukhus i Köping")
+    local.status = Status.IN_PROGRESS
+    local.save()
+    moved = plan.activities.get(title__startswith="Akuta omhändertagandet")
+    moved.start_year, moved.start_quarter = 2024, 4
+    moved._change_reason = "Resursbrist: väntar på rekrytering"
+    moved.save()
+
+
+def test_manager_reviews_changes_since_hsn_and_downloads_the_report(
+    page: Page, base_url, demo_plan
+):
+    manager(username="chef-hsn")
+    login(page, base_url, "chef-hsn")
+    page.goto(f"{base_url}/planer/{demo_plan.pk}/")
+    page.get_by_role("link", name="Spara ett läge inför mötet").click()
+    page.get_by_label("Möte", exact=True).select_option(label="Aktuellt läge HSN 24 april 2024")
+    page.get_by_role("button", name="Spara läget").click()
+    expect(page.get_by_text("Läget ”Aktuellt läge HSN 24 april 2024” är sparat")).to_be_visible()
+    assert Snapshot.objects.filter(plan=demo_plan).count() == 1
+    assert serious_violations(page) == []
+
+    planner_edits(demo_plan)
+
+    page.get_by_role("link", name="Strategisk karta").click()
+    page.get_by_role("link", name="sedan HSN 24/4").click()
+    markers = page.locator(".card .card-change")
+    expect(markers).to_have_count(2)
+    local = demo_plan.activities.get(title__startswith="Lokalförsörjningsplan")
+    expect(page.locator(f"#activity-{local.pk}")).to_contain_text(
+        "Ändrad sedan HSN 24/4: status Planering → Pågår"
+    )
+    moved = demo_plan.activities.get(title__startswith="Akuta omhändertagandet")
+    expect(page.locator(f"#activity-{moved.pk}")).to_contain_text(
+        "flyttad 2 kvartal senare, från 2024 Q2 till 2024 Q4"
+        " (orsak: Resursbrist: väntar på rekrytering)"
+    )
+    screenshot(page, "map-since-hsn")
+    assert serious_violations(page) == []
+
+    page.get_by_role("link", name="Lägen, rapport och tidslinje").click()
+    page.get_by_role("link", name="Aktuellt läge", exact=True).click()
+    expect(
+        page.get_by_role("heading", name="Ändringar sedan ”Aktuellt läge HSN 24 april 2024”")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Flyttade senare")).to_be_visible()
+    expect(page.locator(".report")).to_contain_text("Resursbrist: väntar på rekrytering")
+    screenshot(page, "report")
+    assert serious_violations(page) == []
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    screenshot(page, "report-print")
+    pdf = page.pdf(prefer_css_page_size=True)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages >= 5  # the summary, a page per goal track (3), the changes
+    page.emulate_media(media="screen")
+
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("link", name="Ladda ner Excel (.xlsx)").click()
+    xlsx = xlsx_download.value
+    assert xlsx.suggested_filename.endswith(".xlsx")
+    wb = load_workbook(io.BytesIO(xlsx.path().read_bytes()))
+    titles = {row[2].value for row in wb["Aktuellt läge"].iter_rows(min_row=2)}
+    assert "Genomföra renovering i Fagersta" in titles
+    with page.expect_download() as pptx_download:
+        page.get_by_role("link", name="Ladda ner PowerPoint (.pptx)").click()
+    prs = Presentation(io.BytesIO(pptx_download.value.path().read_bytes()))
+    placed = Activity.objects.for_plan(demo_plan).placed().count()
+    assert len([s for s in prs.slides[1].shapes if s.name.startswith("activity-")]) == placed
+
+
+def test_timeline_draws_with_local_plotly_and_a_table(page: Page, base_url, demo_plan):
+    manager(username="chef-tid")
+    login(page, base_url, "chef-tid")
+    page.goto(f"{base_url}/planer/{demo_plan.pk}/tidslinje/")
+    expect(page.locator("#timeline[data-drawn='true']")).to_be_visible(timeout=15_000)
+    expect(page.locator("#timeline .bars .point")).to_have_count(4)
+    expect(page.locator("#timeline-table tbody tr")).to_have_count(4)
+    screenshot(page, "timeline")
+    assert serious_violations(page) == []
+
+
+def test_meeting_agenda_and_changes_pages_are_accessible(page: Page, base_url, demo_plan):
+    manager(username="chef-dag")
+    login(page, base_url, "chef-dag")
+    hsn = demo_plan.meetings.get(body="HSN")
+    page.goto(f"{base_url}/planer/{demo_plan.pk}/moten/{hsn.pk}/")
+    expect(
+        page.get_by_role("heading", name="Dagordning: Aktuellt läge HSN 24 april 2024")
+    ).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Akuta omhändertagandet på primärvårdsnivå")
+    assert serious_violations(page) == []
+    page.goto(f"{base_url}/planer/{demo_plan.pk}/andringar/?fran_datum=2024-01-01")
+    expect(page.get_by_role("alert")).to_contain_text("fanns inte")
+    assert serious_violations(page) == []
