@@ -63,6 +63,8 @@ def headcount_figure(periods: list, series: list[Series]) -> dict:
             )
         )
     figure.update_yaxes(title_text=_("Antal anställda"))
+    if len(periods) <= 24:  # tick every period we have, not months we don't
+        figure.update_xaxes(tickvals=x, ticktext=[p.strftime("%Y-%m") for p in periods])
     return _as_dict(figure)
 
 

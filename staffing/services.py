@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from staffing.bulk import insert_new_with_history
 from staffing.models import (
     Administration,
     BaseUnit,
@@ -350,9 +351,7 @@ class _Diff:
                 for period, value in parsed_unit.values.items():
                     old = self.figures.get((unit.pk, period))
                     if old is None:
-                        new_heads.append(
-                            Headcount(unit=unit, period=period, value=value, batch=batch)
-                        )
+                        new_heads.append((unit.pk, period, value, batch.pk))
                     elif old.value != value:
                         old.value, old.batch = value, batch
                         changed_heads.append(old)
@@ -387,8 +386,17 @@ class _Diff:
                     old.total, old.nurses, old.column_label = f.total, f.nurses, f.column_label
                     old.batch = batch
                     changed_leavers.append(old)
+        insert_new_with_history(
+            Headcount,
+            ["unit_id", "period", "value", "batch_id"],
+            new_heads,
+            batch_id=batch.pk,
+            user_id=user.pk if user else None,
+            reason=reason,
+        )
+        if changed_heads:
+            bulk_update_with_history(changed_heads, Headcount, ["value", "batch"], **history)
         for model, new, changed, fields in (
-            (Headcount, new_heads, changed_heads, ["value", "batch"]),
             (ReportedTotal, new_totals, changed_totals, ["value", "batch"]),
             (Leavers, new_leavers, changed_leavers, ["total", "nurses", "column_label", "batch"]),
         ):

@@ -10,9 +10,9 @@ def cell(value, kind: str) -> str:
     if value is None or value == "":
         return "–" if kind != "text" else ""
     if kind == "delta":
-        return f"{value:+d}".replace("-", "−")
+        return "±0" if value == 0 else f"{value:+d}".replace("-", "−")
     if kind == "pct":
-        sign = "+" if value > 0 else ""
+        sign = "+" if value > 0 else "±" if value == 0 else ""
         return f"{sign}{number_format(value, 1)} %".replace("-", "−")
     if kind == "share":
         return f"{number_format(value, 1)} %"

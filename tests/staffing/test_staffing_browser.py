@@ -1,0 +1,70 @@
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from staffing.models import Headcount
+from tests.browser.helpers import login, screenshot, serious_violations
+from tests.factories import analyst, manager
+from tests.staffing import builders
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_analyst_uploads_previews_confirms_and_sees_the_dashboard(page: Page, base_url):
+    analyst(username="analytiker1")
+    login(page, base_url, "analytiker1")
+    page.get_by_role("link", name="Bemanning").click()
+    expect(page.get_by_text("Det finns inga personalsiffror att visa än.")).to_be_visible()
+    page.get_by_role("link", name="Importera personalsiffror").click()
+    assert serious_violations(page) == []
+
+    page.get_by_label("Excel-fil från HR-systemet (.xlsx)").set_input_files(str(builders.SHARED))
+    page.get_by_label("Förvaltning").fill("Västmanlands sjukhus")
+    page.get_by_role("button", name="Läs filen och visa ändringarna").click()
+    expect(page.get_by_role("heading", name=re.compile("Granska importen av"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/bemanning/import/[0-9a-f]{64}/$"))
+    summary = page.locator("#preview-summary")
+    expect(summary.get_by_role("row", name=re.compile("^Enheter"))).to_contain_text("16")
+    expect(page.get_by_text("4 varningar")).to_be_visible()
+    expect(page.get_by_role("table", name="Namnbyten")).to_contain_text("Vårdadministrativa enheten Köping")
+    assert Headcount.objects.count() == 0
+    screenshot(page, "staffing-preview")
+    assert serious_violations(page) == []
+
+    page.get_by_role("button", name="Bekräfta och importera").click()
+    expect(page.get_by_role("heading", name="P3 Medicinkliniken Köping Fagersta")).to_be_visible()
+    expect(page.get_by_text("Importen är klar")).to_be_visible()
+    expect(page.locator("[data-figure] .main-svg").first).to_be_visible()
+    expect(page.locator("[data-figure]")).to_have_count(3)
+    totals = page.get_by_role("table", name=re.compile("rapporterade totalsumman"))
+    expect(totals.get_by_role("row", name=re.compile("^2021-03"))).to_contain_text("408")
+    expect(totals.get_by_role("row", name=re.compile("^2021-03"))).to_contain_text("415")
+    expect(totals.get_by_role("row", name=re.compile("^2021-03"))).to_contain_text("+7")
+    leavers = page.get_by_role("table", name=re.compile("slutat per år"))
+    expect(leavers.get_by_role("row", name=re.compile("^2024 \\(tom 11 april\\)"))).to_contain_text("18")
+    assert Headcount.objects.count() == 62
+    screenshot(page, "staffing-dashboard")
+    assert serious_violations(page) == []
+
+
+def test_manager_filters_units_without_reload(page: Page, base_url):
+    from django.core.files.base import ContentFile  # noqa: F401  (keeps imports local to the test)
+
+    from staffing.parser import parse_staffing_bytes
+    from staffing.services import staffing_import_commit
+
+    data = builders.SHARED.read_bytes()
+    staffing_import_commit(parsed=parse_staffing_bytes(data), data=data, filename="p.xlsx", user=None)
+    manager(username="chef1")
+    login(page, base_url, "chef1")
+    page.goto(f"{base_url}/bemanning/")
+    page.evaluate("window.__marker = 1")
+    page.get_by_text("Välj enheter i diagrammet").click()
+    page.get_by_label("1722100 Akutmottagningen Köping").check()
+    expect(page.locator("#table-antal tbody tr")).to_have_count(1)
+    expect(page.get_by_label("1722100 Akutmottagningen Köping")).to_be_checked()
+    expect(page).to_have_url(re.compile(r"enhet=\d+"))
+    assert page.evaluate("window.__marker") == 1
+    assert page.get_by_role("link", name="Importera personalsiffror").count() == 0
+    assert serious_violations(page) == []
