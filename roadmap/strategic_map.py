@@ -238,7 +238,12 @@ def tray_activities(plan: Plan) -> list[Activity]:
     outside = Q(start_year__lt=plan.first_year) | Q(start_year__gt=plan.last_year)
     return list(
         Activity.objects.for_plan(plan)
-        .filter(Q(lane__isnull=True) | Q(start_year__isnull=True) | Q(start_quarter__isnull=True) | outside)
+        .filter(
+            Q(lane__isnull=True)
+            | Q(start_year__isnull=True)
+            | Q(start_quarter__isnull=True)
+            | outside
+        )
         .for_map()
         .order_by("position", "pk")
     )
