@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -27,8 +27,8 @@ from staffing.models import (
     UnitName,
 )
 from staffing.parser import ParsedStaffing
+from staffing.preview import Change, ImportPreview
 
-SHOWN_CHANGES = 200  # a preview lists this many changed figures, then counts the rest
 CHUNK = 500
 
 
@@ -38,85 +38,6 @@ def sha256_of(data: bytes) -> str:
 
 def period_label(period: dt.date) -> str:
     return period.strftime("%Y-%m")
-
-
-@dataclass(frozen=True)
-class Change:
-    what: str
-    when: str
-    old: int | str | None
-    new: int | str
-
-
-@dataclass
-class ImportPreview:
-    sha256: str
-    filename: str
-    already: ImportBatch | None = None
-    new_administrations: list[str] = field(default_factory=list)
-    new_base_units: list[str] = field(default_factory=list)
-    moved_base_units: list[Change] = field(default_factory=list)
-    new_units: list[tuple[str, str, str]] = field(default_factory=list)
-    renamed_units: list[Change] = field(default_factory=list)
-    moved_units: list[Change] = field(default_factory=list)
-    new_figures: int = 0
-    changed_figures: list[Change] = field(default_factory=list)
-    unchanged_figures: int = 0
-    new_totals: int = 0
-    changed_totals: list[Change] = field(default_factory=list)
-    new_leavers: int = 0
-    changed_leavers: list[Change] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    rows: int = 0
-    units: int = 0
-    periods: list[str] = field(default_factory=list)
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(
-            self.new_administrations
-            or self.new_base_units
-            or self.moved_base_units
-            or self.new_units
-            or self.renamed_units
-            or self.moved_units
-            or self.new_figures
-            or self.changed_figures
-            or self.new_totals
-            or self.changed_totals
-            or self.new_leavers
-            or self.changed_leavers
-        )
-
-    @property
-    def changed_count(self) -> int:
-        return len(self.changed_figures) + len(self.changed_totals) + len(self.changed_leavers)
-
-    def summary(self) -> dict:
-        """What the batch keeps about itself (JSON)."""
-
-        def changes(items: list[Change]) -> list[list]:
-            return [[c.what, c.when, c.old, c.new] for c in items[:SHOWN_CHANGES]]
-
-        return {
-            "rows": self.rows,
-            "units": self.units,
-            "periods": self.periods,
-            "new_administrations": self.new_administrations,
-            "new_base_units": self.new_base_units,
-            "new_units": [list(u) for u in self.new_units[:SHOWN_CHANGES]],
-            "new_unit_count": len(self.new_units),
-            "renamed_units": changes(self.renamed_units),
-            "moved_units": changes(self.moved_units),
-            "new_figures": self.new_figures,
-            "changed_figures": changes(self.changed_figures),
-            "changed_figure_count": len(self.changed_figures),
-            "unchanged_figures": self.unchanged_figures,
-            "new_totals": self.new_totals,
-            "changed_totals": changes(self.changed_totals),
-            "new_leavers": self.new_leavers,
-            "changed_leavers": changes(self.changed_leavers),
-        }
 
 
 def staffing_import_preview(

@@ -15,7 +15,7 @@ from staffing import figures
 from staffing.dashboard import load_dashboard
 from staffing.forms import DashboardFilterForm
 from staffing.models import ImportBatch
-from staffing.services import Change
+from staffing.preview import Change
 from staffing.tables import TABLES, all_tables, table_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -80,6 +80,10 @@ def test_preview_lists_what_would_change_and_writes_nothing():
     assert ("1722160", "Vårdadministrativa enheten Köping", p.new_base_units[0]) in p.new_units
     assert p.new_figures == 62 and p.new_totals == 4 and p.new_leavers == 4
     assert p.rows == 17 and p.units == 16
+    assert [(c.what, c.when, c.old, c.new) for c in p.renamed_units] == [
+        ("1722160", "2024-03", "Skrivfunktion Köping", "Vårdadministrativa enheten Köping")
+    ]
+    assert p.changed_unit_count == 0  # a new unit's own rename is not a change to a unit
     assert p.periods == ["2021-03", "2022-03", "2023-03", "2024-03"]
     assert BaseUnit.objects.count() == Unit.objects.count() == ImportBatch.objects.count() == 0
 
@@ -140,6 +144,7 @@ def test_a_rename_in_a_newer_export_renames_the_unit_and_keeps_the_old_name():
     assert [(c.what, c.old, c.new) for c in p.renamed_units] == [
         ("1722199", "Närvårdsteam Fagersta", "Närvårdsteamet Fagersta och Sala")
     ]
+    assert p.changed_unit_count == 1
     commit(data)
     unit = Unit.objects.get(code="1722199")
     assert unit.name == "Närvårdsteamet Fagersta och Sala"

@@ -27,7 +27,9 @@ def test_analyst_uploads_previews_confirms_and_sees_the_dashboard(page: Page, ba
     summary = page.locator("#preview-summary")
     expect(summary.get_by_role("row", name=re.compile("^Enheter"))).to_contain_text("16")
     expect(page.get_by_text("4 varningar")).to_be_visible()
-    expect(page.get_by_role("table", name="Namnbyten")).to_contain_text("Vårdadministrativa enheten Köping")
+    expect(page.get_by_role("table", name="Namnbyten")).to_contain_text(
+        "Vårdadministrativa enheten Köping"
+    )
     assert Headcount.objects.count() == 0
     screenshot(page, "staffing-preview")
     assert serious_violations(page) == []
@@ -42,7 +44,9 @@ def test_analyst_uploads_previews_confirms_and_sees_the_dashboard(page: Page, ba
     expect(totals.get_by_role("row", name=re.compile("^2021-03"))).to_contain_text("415")
     expect(totals.get_by_role("row", name=re.compile("^2021-03"))).to_contain_text("+7")
     leavers = page.get_by_role("table", name=re.compile("slutat per år"))
-    expect(leavers.get_by_role("row", name=re.compile("^2024 \\(tom 11 april\\)"))).to_contain_text("18")
+    expect(leavers.get_by_role("row", name=re.compile("^2024 \\(tom 11 april\\)"))).to_contain_text(
+        "18"
+    )
     assert Headcount.objects.count() == 62
     screenshot(page, "staffing-dashboard")
     assert serious_violations(page) == []
@@ -55,7 +59,9 @@ def test_manager_filters_units_without_reload(page: Page, base_url):
     from staffing.services import staffing_import_commit
 
     data = builders.SHARED.read_bytes()
-    staffing_import_commit(parsed=parse_staffing_bytes(data), data=data, filename="p.xlsx", user=None)
+    staffing_import_commit(
+        parsed=parse_staffing_bytes(data), data=data, filename="p.xlsx", user=None
+    )
     manager(username="chef1")
     login(page, base_url, "chef1")
     page.goto(f"{base_url}/bemanning/")
