@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from copy import deepcopy
@@ -29,107 +28,24 @@ from pptx.util import Inches, Pt
 from activities.models import STATUS_SYMBOLS, Status
 from roadmap.change_text import change_label, describe, reason_text
 from roadmap.changes import ItemState
+from roadmap.exports.pptx_shapes import (
+    CARD_H,
+    GREY,
+    Stamp,
+    box,
+    clean,
+    prototype_card,
+    rgb,
+    text_in,
+)
 from roadmap.report import Report
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-GREY = "6B7280"
-INK = RGBColor(0x1B, 0x1F, 0x24)
 SLIDE_W, SLIDE_H = 13.333, 7.5
 GRID_LEFT, GRID_TOP, LABEL_W, GRID_RIGHT = 0.3, 0.85, 1.6, 10.25
 HEADER_H, MILESTONE_H, GRID_BOTTOM = 0.32, 0.52, 7.05
 TRAY_LEFT, TRAY_W = 10.4, 2.65
-CARD_H, GAP = 0.42, 0.04
+GAP = 0.04
 ROWS_PER_TABLE_SLIDE = 12
-
-
-def clean(value: str, limit: int | None = None) -> str:
-    value = CONTROL.sub("", value or "")
-    if limit and len(value) > limit:
-        return value[: limit - 1].rstrip() + "…"
-    return value
-
-
-def _rgb(hex_colour: str) -> RGBColor:
-    value = (hex_colour or "").lstrip("#")
-    return RGBColor.from_string(value.upper() if len(value) == 6 else GREY)
-
-
-def _ink_for(hex_colour: str) -> RGBColor:
-    """Black or white text, whichever reads better on the fill."""
-    value = (hex_colour or "").lstrip("#")
-    value = value if len(value) == 6 else GREY
-    r, g, b = (int(value[i : i + 2], 16) for i in (0, 2, 4))
-    light = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return RGBColor(0, 0, 0) if light > 150 else RGBColor(0xFF, 0xFF, 0xFF)
-
-
-def _text(shape, text: str, size: float, *, bold: bool = False, colour=INK) -> None:
-    frame = shape.text_frame
-    frame.word_wrap = True
-    frame.margin_left = frame.margin_right = Inches(0.04)
-    frame.margin_top = frame.margin_bottom = Inches(0.02)
-    frame.text = text
-    for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
-            run.font.bold = bold
-            run.font.color.rgb = colour
-
-
-def _box(slide: Slide, left, top, width, height, text: str, size: float, **kwargs):
-    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-    _text(shape, text, size, **kwargs)
-    return shape
-
-
-def _card(slide: Slide, name: str, left, top, width, text: str, colour: str, size: float):
-    shape = slide.shapes.add_shape(
-        MSO_SHAPE.ROUNDED_RECTANGLE, Inches(left), Inches(top), Inches(width), Inches(CARD_H)
-    )
-    shape.name = name
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(colour)
-    shape.line.color.rgb = INK
-    shape.line.width = Pt(0.5)
-    shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
-    _text(shape, text, size, colour=_ink_for(colour))
-    return shape
-
-
-class _Stamp:
-    """Copies of one prototype card, placed on a slide without python-pptx's
-    per-shape bookkeeping: a large plan has thousands of cards and the
-    ordinary API takes a millisecond for each."""
-
-    def __init__(self, slide: Slide, prototype):
-        self.tree = slide.shapes._spTree
-        self.next_id = slide.shapes._next_shape_id
-        self.prototype = prototype
-
-    def card(self, name: str, left, top, width, text: str, colour: str) -> None:
-        el = deepcopy(self.prototype)
-        c_nv_pr = el.find(qn("p:nvSpPr")).find(qn("p:cNvPr"))
-        c_nv_pr.set("id", str(self.next_id))
-        c_nv_pr.set("name", name)
-        self.next_id += 1
-        sp_pr = el.find(qn("p:spPr"))
-        xfrm = sp_pr.find(qn("a:xfrm"))
-        xfrm.find(qn("a:off")).set("x", str(int(Inches(left))))
-        xfrm.find(qn("a:off")).set("y", str(int(Inches(top))))
-        xfrm.find(qn("a:ext")).set("cx", str(int(Inches(width))))
-        sp_pr.find(qn("a:solidFill")).find(qn("a:srgbClr")).set("val", str(_rgb(colour)))
-        run = el.find(qn("p:txBody")).find(qn("a:p")).find(qn("a:r"))
-        run.find(qn("a:t")).text = " ".join(text.split())
-        ink = run.find(qn("a:rPr")).find(qn("a:solidFill")).find(qn("a:srgbClr"))
-        ink.set("val", str(_ink_for(colour)))
-        self.tree.append(el)
-
-
-def _prototype(slide: Slide, size: float):
-    shape = _card(slide, "prototype", 0, 0, 1, "x", "#" + GREY, size)
-    element = shape._element
-    element.getparent().remove(element)
-    return element
 
 
 def _status_mark(item: ItemState) -> str:
@@ -139,7 +55,7 @@ def _status_mark(item: ItemState) -> str:
 
 def _blank(prs: Presentation, title: str) -> Slide:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
-    _box(slide, 0.3, 0.15, SLIDE_W - 0.6, 0.55, title, 20, bold=True)
+    box(slide, 0.3, 0.15, SLIDE_W - 0.6, 0.55, title, 20, bold=True)
     return slide
 
 
@@ -157,7 +73,7 @@ def _title_slide(prs: Presentation, report: Report) -> None:
         _("Jämfört med: %(s)s") % {"s": report.since_label} if report.since_label else "",
         _("Försenade aktiviteter: %(n)s") % {"n": len(report.overdue)},
     ]
-    _box(slide, 0.3, 0.9, 7.5, 2.2, clean("\n".join(x for x in lines if x)), 16)
+    box(slide, 0.3, 0.9, 7.5, 2.2, clean("\n".join(x for x in lines if x)), 16)
     counts = report.status_counts
     table = slide.shapes.add_table(
         len(counts) + 2, 2, Inches(8.3), Inches(0.9), Inches(4.6), Inches(0.3)
@@ -226,14 +142,14 @@ def _map_slides(prs: Presentation, report: Report) -> None:
         row_heights = [MILESTONE_H] + [lane_h] * len(lanes)
         tree = slide.shapes._spTree
         if prototype is None:
-            prototype, tray_prototype = _prototype(slide, size), _prototype(slide, 7)
+            prototype, tray_prototype = prototype_card(slide, size), prototype_card(slide, 7)
             first = len(tree)
             _grid(slide, report, row_tops, row_heights, year_w)
             grid = list(tree)[first:]
         else:  # every map page has the same grid: copy the first page's
             for element in grid:
                 tree.append(deepcopy(element))
-        stamp = _Stamp(slide, prototype)
+        stamp = Stamp(slide, prototype)
         for row in range(len(lanes) + 1):
             for i, year in enumerate(years):
                 left = GRID_LEFT + LABEL_W + i * year_w
@@ -249,7 +165,7 @@ def _map_slides(prs: Presentation, report: Report) -> None:
                         name_ = f"activity-{item.id}"
                     colour = _colour(report, item)
                     stamp.card(name_, left + GAP, top, year_w - 2 * GAP, text, colour)
-        tray_stamp = _Stamp(slide, tray_prototype)
+        tray_stamp = Stamp(slide, tray_prototype)
         _tray(
             slide,
             tray_stamp,
@@ -288,11 +204,11 @@ def _frame(slide: Slide, left, top, width, height, text: str, size: float, bold=
     shape.line.color.rgb = RGBColor(0xC9, 0xCE, 0xD6)
     shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     if text:
-        _text(shape, clean(text, 60), size, bold=bold)
+        text_in(shape, clean(text, 60), size, bold=bold)
 
 
-def _tray(slide, stamp: _Stamp, report: Report, title: str, items, top, prefix: str) -> None:
-    _box(slide, TRAY_LEFT, top, TRAY_W, 0.3, title, 9, bold=True)
+def _tray(slide, stamp: Stamp, report: Report, title: str, items, top, prefix: str) -> None:
+    box(slide, TRAY_LEFT, top, TRAY_W, 0.3, title, 9, bold=True)
     stamp.next_id = slide.shapes._next_shape_id
     for j, item in enumerate(items):
         y = top + 0.3 + j * (CARD_H + GAP)
@@ -312,9 +228,9 @@ def _legend(slide: Slide, report: Report) -> None:
             Inches(0.18),
         )
         swatch.fill.solid()
-        swatch.fill.fore_color.rgb = _rgb(goal.colour)
+        swatch.fill.fore_color.rgb = rgb(goal.colour)
         label = clean(f"{goal.code}: {goal.title}", 55)
-        _box(slide, left + 0.28, GRID_BOTTOM + 0.06, 3.6, 0.3, label, 8)
+        box(slide, left + 0.28, GRID_BOTTOM + 0.06, 3.6, 0.3, label, 8)
         left += 4.0
 
 
@@ -331,7 +247,7 @@ def _table_slides(
         heading = f"{title} ({n + 1}/{len(chunks)})" if len(chunks) > 1 else title
         slide = _blank(prs, heading)
         if not chunk:
-            _box(slide, 0.3, 0.9, 12, 0.5, empty, 14)
+            box(slide, 0.3, 0.9, 12, 0.5, empty, 14)
             continue
         shape = slide.shapes.add_table(
             2,
