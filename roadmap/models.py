@@ -391,7 +391,7 @@ class Snapshot(models.Model):
 
     @property
     def short_label(self) -> str:
-        """"HSN 24/4" for a meeting's snapshot, else the day it was taken."""
+        """ "HSN 24/4" for a meeting's snapshot, else the day it was taken."""
         if self.meeting_id:
             return f"{self.meeting.body} {self.meeting.date.day}/{self.meeting.date.month}"
         return f"{self.taken_at:%Y-%m-%d %H:%M}"
