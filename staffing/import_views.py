@@ -3,6 +3,7 @@ the uploaded file waits in storage under its SHA-256 meanwhile."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -26,6 +28,8 @@ from staffing.services import sha256_of, staffing_import_commit, staffing_import
 from staffing.views import require
 
 SESSION_KEY = "staffing_pending"
+PENDING = "staffing/pending"
+PENDING_HOURS = 24
 SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -48,7 +52,8 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
             problems = err.problems
         else:
             sha256 = sha256_of(data)
-            path = f"staffing/pending/{sha256}.xlsx"
+            _sweep_pending()
+            path = f"{PENDING}/{sha256}.xlsx"
             if not default_storage.exists(path):
                 path = default_storage.save(path, ContentFile(data))
             pending = request.session.get(SESSION_KEY, {})
@@ -70,6 +75,22 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
         "recent": ImportBatch.objects.select_related("created_by")[:5],
     }
     return render(request, fragment(request, "staffing/import.html", "import-form"), context)
+
+
+def _sweep_pending() -> None:
+    """Uploads nobody confirmed or cancelled are removed after a day."""
+    try:
+        _dirs, names = default_storage.listdir(PENDING)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    cutoff = timezone.now() - dt.timedelta(hours=PENDING_HOURS)
+    for name in names:
+        path = f"{PENDING}/{name}"
+        try:
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+        except OSError:
+            continue
 
 
 def _pending(request: HtmxHttpRequest, sha256: str) -> dict:

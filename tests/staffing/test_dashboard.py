@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import plotly.graph_objects as go
+
 from staffing.dashboard import LeaverRow, Series, build_dashboard
 from staffing.figures import headcount_figure, leavers_figure, totals_figure
 from staffing.tables import all_tables, table_xlsx
@@ -91,6 +93,7 @@ def test_cells_show_sign_and_percent():
 def test_figures_are_plain_dicts_with_gaps_not_zeros():
     b = board()
     lines = headcount_figure(b.periods, b.series)
+    go.Figure(lines)  # plotly accepts it as it is (raises on an invalid property)
     assert [t["name"] for t in lines["data"]] == [s.label for s in b.series]
     assert lines["data"][1]["y"] == [None, None, 3, 3]
     assert len({(t["line"]["dash"], t["marker"]["symbol"]) for t in lines["data"]}) == 2

@@ -258,3 +258,25 @@ def test_empty_dashboard_invites_an_import(analyst_client):
     page = analyst_client.get(DASHBOARD).text
     assert "Det finns inga personalsiffror att visa än." in page
     assert UPLOAD in page
+
+
+def test_abandoned_uploads_are_swept_after_a_day(analyst_client, settings):
+    import os
+    import time
+
+    upload(analyst_client, pivot_bytes())
+    (stale,) = [p for p in settings.MEDIA_ROOT.rglob("*.xlsx") if "pending" in str(p)]
+    old = time.time() - 25 * 3600
+    os.utime(stale, (old, old))
+    upload(analyst_client, pivot_bytes(totals=None))
+    pending = [p for p in settings.MEDIA_ROOT.rglob("*.xlsx") if "pending" in str(p)]
+    assert stale not in pending and len(pending) == 1
+
+
+def test_names_from_files_are_escaped_in_tables_and_figures(client):
+    client.force_login(manager())
+    unit = UnitFactory(code="1000001", name="<script>alert(1)</script>")
+    HeadcountFactory(unit=unit, value=3)
+    page = client.get(DASHBOARD, {"basenhet": unit.base_unit.pk}).text
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
