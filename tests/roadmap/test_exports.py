@@ -3,7 +3,6 @@ import io
 import json
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -129,15 +128,13 @@ def test_a_crowded_cell_is_split_over_several_map_slides():
             assert shape.top + shape.height <= prs.slide_height
 
 
-def test_five_thousand_activities_export_quickly_and_stay_valid():
+def test_five_thousand_activities_export_and_stay_valid():
+    # How fast is measured by benchmarks/bench_exports.py, not here: shared machines are noisy.
     from benchmarks.bench_exports import _plan
 
     plan = _plan(5_000)
-    start = time.perf_counter()
     report = build_report(plan)
     xlsx, pptx = report_xlsx(report), report_pptx(report)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 20, f"{elapsed:.1f} s"  # about 4 s on a laptop; see benchmarks/
     wb = load_workbook(io.BytesIO(xlsx), read_only=True)
     assert wb["Aktuellt läge"].max_row == 5_001
     prs = Presentation(io.BytesIO(pptx))
