@@ -9,11 +9,10 @@ stored bytes again: nothing parsed travels through the browser.
 
 from __future__ import annotations
 
-from functools import wraps
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -32,24 +31,13 @@ from activities.plan_import.services import (
     upload_load,
     upload_store,
 )
-from roadmap.http import HtmxHttpRequest, fragment
+from roadmap.http import HtmxHttpRequest, fragment, planner_required
 from roadmap.models import Plan
-from roadmap.roles import can_edit_plans
 from roadmap.workbooks import WorkbookRefused
 
 TEMPLATE = "activities/plan_import.html"
 SESSION_KEY = "activity_plan_imports"
 MAX_PENDING = 5
-
-
-def planner_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_edit_plans(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _pending(request: HtmxHttpRequest) -> dict[str, dict]:
