@@ -1,7 +1,12 @@
-"""Request typing and small response helpers shared by the apps."""
+"""Request typing and small helpers shared by the apps' views."""
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
+
+from roadmap.roles import can_edit_plans
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -18,11 +23,6 @@ def fragment(request: HtmxHttpRequest, template: str, partial: str) -> str:
 
 def planner_required(view):
     """403 for anyone but a planner (or superuser), whatever the request looks like."""
-    from functools import wraps
-
-    from django.core.exceptions import PermissionDenied
-
-    from roadmap.roles import can_edit_plans
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
