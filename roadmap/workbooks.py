@@ -8,6 +8,7 @@ person understands, before anything is parsed or written.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
 import zipfile
@@ -48,6 +49,14 @@ def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
         raise WorkbookRefused(
             _("Filen är %(size)s MB; största tillåtna storlek är %(max)s MB.")
             % {"size": _mb(len(data)), "max": _mb(limits.max_bytes)}
+        )
+    if data.startswith(OLE2_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
+        # Excel keeps a password-protected .xlsx inside an OLE2 container.
+        raise WorkbookRefused(
+            _(
+                "Filen är lösenordsskyddad. Ta bort lösenordet i Excel (Arkiv → Info → "
+                "Skydda arbetsbok) och försök igen."
+            )
         )
     if data.startswith(OLE2_MAGIC):
         raise WorkbookRefused(
@@ -91,7 +100,7 @@ def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
             % {"size": _mb(inflated), "max": _mb(limits.max_inflated)}
         )
     if "xl/workbook.xml" not in names:
-        raise WorkbookRefused(_("Filen är ett zip-arkiv men ingen Excel-arbetsbok (.xlsx)."))
+        raise WorkbookRefused(_other_zip(archive, names))
     if "xl/vbaProject.bin" in names or any(
         n.lower().endswith(".bin") and "vba" in n.lower() for n in names
     ):
@@ -101,6 +110,41 @@ def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
                 "Excel-arbetsbok (.xlsx) utan makron och försök igen."
             )
         )
+
+
+def _other_zip(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """What a zip that is not an .xlsx is, said so that the person knows what to do."""
+    mimetype = ""
+    if "mimetype" in names:
+        with (
+            contextlib.suppress(zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError),
+            archive.open("mimetype") as member,
+        ):
+            mimetype = member.read(100).decode("ascii", "replace")
+    spreadsheet = None  # a spreadsheet in another format: saving as .xlsx is the cure
+    if "opendocument.spreadsheet" in mimetype:
+        spreadsheet = _("ett OpenDocument-kalkylark (.ods, till exempel från LibreOffice)")
+    elif "xl/workbook.bin" in names:
+        spreadsheet = _("en binär Excel-arbetsbok (.xlsb)")
+    elif "Index/Document.iwa" in names:
+        spreadsheet = _("ett Numbers-kalkylark")
+    if spreadsheet:
+        return _("Filen är %(kind)s. Spara den som Excel-arbetsbok (.xlsx) och försök igen.") % {
+            "kind": spreadsheet
+        }
+    document = None
+    if "word/document.xml" in names:
+        document = _("ett Word-dokument (.docx)")
+    elif "ppt/presentation.xml" in names:
+        document = _("en PowerPoint-presentation (.pptx)")
+    elif "opendocument" in mimetype:
+        document = _("ett OpenDocument-dokument")
+    if document:
+        return _(
+            "Filen är %(kind)s, ingen Excel-arbetsbok. Tabellen behöver ligga i en "
+            "Excel-arbetsbok (.xlsx)."
+        ) % {"kind": document}
+    return _("Filen är ett zip-arkiv men ingen Excel-arbetsbok (.xlsx).")
 
 
 def _looks_like_text(data: bytes) -> bool:

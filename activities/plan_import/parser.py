@@ -10,11 +10,18 @@ Above the first table, the first text is the plan's title and a
 "Beslutad av …" line says who decided it and when.
 
 Every doubt becomes a `Problem` naming sheet and cell; nothing is guessed.
+
+Limits, so that a hostile or mistaken file is refused within seconds rather
+than half-read: at most MAX_ROWS rows per sheet (text further down refuses the
+file, naming the first such cell), MAX_COLUMNS columns, and MAX_ACTIVITIES
+activity rows in one import (the largest real plan we know has tens). Hidden
+sheets are not read: they hold old versions and lookup lists, not the plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -27,33 +34,63 @@ from roadmap.workbooks import WorkbookRefused
 
 MAX_ROWS = 5_000
 MAX_COLUMNS = 50
+MAX_ACTIVITIES = 500
+EXCEL_MAX_ROW = 1_048_576
 TITLE_MAX, HEADING_MAX, DATE_TEXT_MAX = 500, 200, 200
 
 WHAT, HOW, WHEN, DONE = "what", "how", "when", "done"
 HEADER_WORDS = {
-    WHAT: {"vad", "aktivitet", "aktiviteter", "utvecklingsaktivitet"},
+    WHAT: {"vad", "aktivitet", "aktiviteter", "utvecklingsaktivitet", "åtgärd", "åtgärder"},
     HOW: {"hur", "beskrivning", "genomförande"},
     WHEN: {"när", "start", "startar", "påbörjas", "börjar", "startdatum"},
-    DONE: {"klart", "klart när", "klar", "slut", "klart till", "färdigt", "slutdatum"},
+    DONE: {
+        "klart",
+        "klart när",
+        "klar",
+        "slut",
+        "klart till",
+        "färdigt",
+        "slutdatum",
+        "klart senast",
+        "klar senast",
+    },  # fmt: skip
 }
 COLUMN_NAMES = {WHAT: "VAD", HOW: "HUR", WHEN: "NÄR", DONE: "KLART"}
 EMPTY_MARKS = {"-", "--", "–", "—", "---"}
+# Words planners write in NÄR/KLART that are a state, not a time: still
+# unplaced, but the warning says why.
+STATE_WORDS = {
+    "pågår", "pågående", "löpande", "fortlöpande", "kontinuerligt", "ständigt", "klart",
+    "klar", "avslutad", "avslutat", "genomförd", "genomfört", "ej påbörjad", "ej startad",
+    "pausad", "stoppad", "återkommande", "årligen", "tills vidare", "tillsvidare", "vid behov",
+}  # fmt: skip
+# Excel writes characters XML cannot hold as _xHHHH_ ("_x000D_" before a line
+# break); control characters (NUL above all: PostgreSQL refuses it) and
+# zero-width marks are dropped, tabs and line breaks become plain whitespace.
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
 
 
 class NoActivityTable(WorkbookRefused):
     """The workbook opened but holds no VAD/NÄR/KLART table."""
 
 
+class TooLarge(WorkbookRefused):
+    """More rows or activities than one import takes."""
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     value: object = None
     bold: bool = False
+    error: bool = False  # a formula's error value such as "#REF!"
 
 
 @dataclass(frozen=True)
 class Sheet:
     name: str
     rows: list[list[Cell]]  # rows[0] is row 1, rows[r][0] is column A
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +158,14 @@ class ParsedPlan:
         return (min(years), max(years)) if years else None
 
 
+def clean_text(text: str) -> str:
+    """A cell's text without Excel escapes, control characters or zero-width marks."""
+    if "_x" in text:
+        text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    return _INVISIBLE.sub("", text)
+
+
 def text_of(value: object) -> str:
     if value is None:
         return ""
@@ -130,7 +175,7 @@ def text_of(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
+    text = clean_text(str(value)).strip()
     return "" if text in EMPTY_MARKS else text
 
 
@@ -139,7 +184,8 @@ def _one_line(text: str) -> str:
 
 
 def _header_kind(value: object) -> str | None:
-    word = _one_line(text_of(value)).casefold().rstrip(":?.").strip()
+    word = _one_line(text_of(value)).casefold()
+    word = re.sub(r"\s*\(.*\)$", "", word).rstrip(":?.*").strip()  # "NÄR (start)", "Vad?"
     for kind, words in HEADER_WORDS.items():
         if word in words:
             return kind
@@ -154,8 +200,12 @@ def _is_heading_like(row: list[Cell]) -> bool:
     filled = _filled(row)
     if not filled or DECISION_LINE.match(text_of(filled[0][1].value)):
         return False
-    lone_text = len(filled) == 1 and isinstance(filled[0][1].value, str)
-    return lone_text or filled[0][1].bold
+    if filled[0][1].bold:
+        return True
+    text = text_of(filled[0][1].value)
+    # A plain sentence or paragraph ending a preamble is not a heading.
+    sentence = text.endswith(".") or len(text) > HEADING_MAX
+    return len(filled) == 1 and isinstance(filled[0][1].value, str) and not sentence
 
 
 def _is_bold_single(row: list[Cell]) -> bool:
@@ -235,46 +285,78 @@ def _cut(text: str, limit: int, sheet: str, ref: str, what: str, problems: list)
     return text[:limit].rstrip()
 
 
+def _date_problem(kind: str, text: str, effect: str) -> str:
+    words = {"col": COLUMN_NAMES[kind], "text": text, "effect": effect}
+    if _one_line(text).casefold().rstrip(".!") in STATE_WORDS:
+        return _("%(col)s ”%(text)s” är ett läge, ingen tidpunkt; %(effect)s") % words
+    return _("%(col)s ”%(text)s” kan inte läsas som en tidpunkt; %(effect)s") % words
+
+
 def _read_row(
     sheet: Sheet, r: int, columns: dict[str, int], heading: str, problems: list[Problem]
 ) -> ParsedRow | None:
     row = sheet.rows[r]
 
-    def value(kind: str) -> object:
+    def cell(kind: str) -> Cell:
         c = columns.get(kind)
-        return row[c].value if c is not None and c < len(row) else None
+        return row[c] if c is not None and c < len(row) else Cell()
 
     def ref(kind: str) -> str:
         return get_column_letter(columns.get(kind, columns[WHAT]) + 1) + str(r + 1)
 
-    texts = {kind: text_of(value(kind)) for kind in (WHAT, HOW, WHEN, DONE)}
-    if not any(texts.values()):
-        return None
     mine: list[Problem] = []
-    if not texts[WHAT]:
-        problems.append(Problem(sheet.name, ref(WHAT), _("VAD är tomt; raden hoppas över.")))
+    texts = {kind: text_of(cell(kind).value) for kind in (WHAT, HOW, WHEN, DONE)}
+    # A formula's error value ("#REF!") is nobody's text: read as empty, said once.
+    errors = {kind: texts.pop(kind) for kind in list(texts) if cell(kind).error}
+    texts.update(dict.fromkeys(errors, ""))
+    if not any(texts.values()) and not errors:
         return None
-    title = _cut(_one_line(texts[WHAT]), TITLE_MAX, sheet.name, ref(WHAT), "VAD", mine)
-    when = parse_swedish_date(value(WHEN) if texts[WHEN] else None)
-    done = parse_swedish_date(value(DONE) if texts[DONE] else None)
-    for kind, fuzzy in ((WHEN, when), (DONE, done)):
-        if fuzzy.text.strip() and not fuzzy.is_readable:
-            mine.append(
-                Problem(
-                    sheet.name,
-                    ref(kind),
-                    _("%(col)s ”%(text)s” kan inte läsas som en tidpunkt; %(effect)s")
-                    % {
-                        "col": COLUMN_NAMES[kind],
-                        "text": fuzzy.text.strip(),
-                        "effect": _("aktiviteten blir oplacerad.")
-                        if kind == WHEN
-                        else _("inget slut sätts."),
-                    },
-                )
+    if not texts[WHAT]:
+        message = (
+            _("VAD är ett formelfel (%(error)s); raden hoppas över.") % {"error": errors[WHAT]}
+            if WHAT in errors
+            else _("VAD är tomt; raden hoppas över.")
+        )
+        problems.append(Problem(sheet.name, ref(WHAT), message))
+        return None
+    if HOW in errors:
+        mine.append(
+            Problem(
+                sheet.name,
+                ref(HOW),
+                _("HUR är ett formelfel (%(error)s) och lämnas tomt.") % {"error": errors[HOW]},
             )
+        )
+    title = _cut(_one_line(texts[WHAT]), TITLE_MAX, sheet.name, ref(WHAT), "VAD", mine)
+
+    def date(kind: str) -> FuzzyDate:
+        value = cell(kind).value
+        if not texts[kind]:
+            return FuzzyDate("")
+        # Dates and numbers as they are; text as cleaned, never with NUL in it.
+        return parse_swedish_date(texts[kind] if isinstance(value, str) else value)
+
+    when, done = date(WHEN), date(DONE)
     start, end = when.first, done.last
-    if start is None and end is not None:
+    effects = {
+        WHEN: _("aktiviteten blir oplacerad och KLART sparas bara som text.")
+        if end is not None
+        else _("aktiviteten blir oplacerad."),
+        DONE: _("inget slut sätts."),
+    }
+    for kind, fuzzy in ((WHEN, when), (DONE, done)):
+        if kind in errors:
+            message = _("%(col)s är ett formelfel (%(error)s); %(effect)s") % {
+                "col": COLUMN_NAMES[kind],
+                "error": errors[kind],
+                "effect": effects[kind],
+            }
+        elif fuzzy.text.strip() and not fuzzy.is_readable:
+            message = _date_problem(kind, fuzzy.text.strip(), effects[kind])
+        else:
+            continue
+        mine.append(Problem(sheet.name, ref(kind), message))
+    if start is None and end is not None and not when.text.strip() and WHEN not in errors:
         mine.append(
             Problem(
                 sheet.name,
@@ -282,6 +364,7 @@ def _read_row(
                 _("NÄR saknas; aktiviteten blir oplacerad och KLART sparas bara som text."),
             )
         )
+    if start is None:
         end = None
     if start is not None and end is not None and end < start:
         mine.append(
@@ -322,10 +405,21 @@ def parse_activity_plan(sheets: list[Sheet]) -> ParsedPlan:
     """Reads every sheet's tables; raises NoActivityTable if there is none."""
     problems: list[Problem] = []
     groups: list[ParsedGroup] = []
+    hidden_tables: list[str] = []
     title, decided_by, decided_on = "", "", None
     for sheet in sheets:
-        headers = _find_headers(sheet, problems)
+        headers = _find_headers(sheet, [] if sheet.hidden else problems)
         if not headers:
+            continue
+        if sheet.hidden:
+            hidden_tables.append(sheet.name)
+            problems.append(
+                Problem(
+                    sheet.name,
+                    "",
+                    _("Bladet är dolt och läses inte; gör det synligt om dess tabell ska med."),
+                )
+            )
             continue
         _place_headings(sheet, headers)
         first = headers[0]
@@ -356,13 +450,30 @@ def parse_activity_plan(sheets: list[Sheet]) -> ParsedPlan:
                 if parsed is not None:
                     group.rows.append(parsed)
     if not groups:
-        raise NoActivityTable(
+        message = _(
+            "Hittade ingen aktivitetstabell i arbetsboken (flikar: %(sheets)s). En "
+            "rubrikrad med kolumnerna VAD och NÄR eller KLART behövs, till exempel "
+            "VAD, HUR, NÄR, KLART."
+        ) % {"sheets": ", ".join(s.name for s in sheets) or "–"}
+        if hidden_tables:
+            message += " " + _(
+                "Det finns en tabell på det dolda bladet %(hidden)s; dolda blad läses "
+                "inte. Gör bladet synligt och försök igen."
+            ) % {"hidden": ", ".join(f"”{name}”" for name in hidden_tables)}
+        raise NoActivityTable(message)
+    rows = [row for group in groups for row in group.rows]
+    if len(rows) > MAX_ACTIVITIES:
+        extra = rows[MAX_ACTIVITIES]
+        raise TooLarge(
             _(
-                "Hittade ingen aktivitetstabell i arbetsboken (flikar: %(sheets)s). En "
-                "rubrikrad med kolumnerna VAD och NÄR eller KLART behövs, till exempel "
-                "VAD, HUR, NÄR, KLART."
+                "Arbetsboken har %(n)s aktivitetsrader; högst %(max)s tas emot i en import "
+                "(den första som inte ryms är %(where)s). Dela upp planen i flera filer."
             )
-            % {"sheets": ", ".join(s.name for s in sheets) or "–"}
+            % {
+                "n": _count(len(rows)),
+                "max": _count(MAX_ACTIVITIES),
+                "where": f"{extra.sheet}!A{extra.row}",
+            }
         )
     for group in groups:
         if not group.rows:
@@ -383,26 +494,54 @@ def parse_activity_plan(sheets: list[Sheet]) -> ParsedPlan:
     return ParsedPlan(title, decided_by, decided_on, groups, problems)
 
 
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
 def sheets_from_workbook(workbook) -> tuple[list[Sheet], list[Problem]]:
-    """Plain cells (value, bold) from an openpyxl workbook, within size limits."""
-    sheets, problems = [], []
+    """Plain cells (value, bold, error) from an openpyxl workbook, within size limits.
+
+    Raises TooLarge when a sheet has text below row MAX_ROWS: reading only the
+    top of it would import part of a plan without anyone noticing.
+    """
+    sheets: list[Sheet] = []
     for ws in workbook.worksheets:
+        if hasattr(ws, "reset_dimensions"):
+            # Some writers store a wrong size ("A1") and openpyxl would trust it.
+            ws.reset_dimensions()
         rows: list[list[Cell]] = []
-        for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS)):
-            if r >= MAX_ROWS:
-                problems.append(
-                    Problem(
-                        ws.title,
-                        f"A{r + 1}",
-                        _("Bara de första %(n)s raderna läses.") % {"n": MAX_ROWS},
-                    )
-                )
-                break
+        for row in ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS):
             cells = [
-                Cell(c.value, bool(getattr(getattr(c, "font", None), "b", False))) for c in row
+                Cell(
+                    c.value,
+                    bool(getattr(getattr(c, "font", None), "b", False)),
+                    getattr(c, "data_type", None) == "e",
+                )
+                for c in row
             ]
             while cells and cells[-1].value is None:
                 cells.pop()
             rows.append(cells)
-        sheets.append(Sheet(ws.title, rows))
-    return sheets, problems
+        below = ws.iter_rows(min_row=MAX_ROWS + 1, max_col=MAX_COLUMNS, values_only=True)
+        for r, values in enumerate(below, start=MAX_ROWS + 1):
+            if r > EXCEL_MAX_ROW:
+                break  # no office suite writes more; a file that does is not read on
+            if values.count(None) == len(values):  # fast path for a million empty rows
+                continue
+            c = next((i for i, v in enumerate(values) if text_of(v)), None)
+            if c is not None:
+                raise TooLarge(
+                    _(
+                        "Bladet ”%(sheet)s” har text ända ned till %(cell)s; högst %(max)s "
+                        "rader per blad läses. Ta bort det som står nedanför tabellen eller "
+                        "dela upp den på flera blad."
+                    )
+                    % {
+                        "sheet": ws.title,
+                        "cell": get_column_letter(c + 1) + str(r),
+                        "max": _count(MAX_ROWS),
+                    }
+                )
+        hidden = getattr(ws, "sheet_state", "visible") != "visible"
+        sheets.append(Sheet(ws.title, rows, hidden))
+    return sheets, []

@@ -52,6 +52,8 @@ def activity_plan_read(*, data: bytes) -> ParsedPlan:
     workbook = open_workbook(data, limits=import_limits())
     try:
         sheets, problems = sheets_from_workbook(workbook)
+    except WorkbookRefused:
+        raise
     except Exception:  # a damaged sheet inside a well-formed zip
         raise WorkbookRefused(
             _("Arbetsbokens blad kunde inte läsas; filen kan vara skadad.")
@@ -202,7 +204,13 @@ def activity_plan_import(
             done_text=row.done.text,
             position=position,
         )
-        activity.full_clean()
+        # plan, lane and owner level were checked above; asking the database
+        # again for each of hundreds of rows made large imports slow.
+        activity.full_clean(
+            exclude=["plan", "lane", "owner_level"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
         activity._change_reason = reason[:100]
         if user is not None and getattr(user, "is_authenticated", False):
             activity._history_user = user

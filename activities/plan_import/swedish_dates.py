@@ -19,13 +19,20 @@ What it reads (case and spacing do not matter):
 * a bare year (the whole year), narrowed by "början av" (Q1), "mitten av"
   (Q2–Q3) or "slutet av" (Q4); these also narrow a season ("början av
   hösten" = Q3);
+* a day is read as its month: "30 september 2024", "24/4 2024", "24/4-24";
+* a period joined to its year by a dash or apostrophe, as Excel and people
+  write them: "2024-Q3", "Q3-2024", "v36-2024", "sep-24", "hösten -24",
+  "höst '24" (two-digit years only after a month or season word, where they
+  cannot be a day or a week);
 * "årsskiftet 2024/2025" = 2024 Q4–2025 Q1 ("årsskiftet 2024" alone could be
   either turn of year, so it is not read);
 * ranges joined by "-", "–", "till", "t.o.m.", "och" or "/":
   "Februari- mars 2023", "Q3 2024 – Q1 2025", "vecka 36-40 2024".
   A year written once serves every part; a part that would then run backwards
   takes the neighbouring year ("december–februari 2023" = 2022 Q4–2023 Q1,
-  "hösten 2023 till våren" = 2023 Q3–2024 Q2).
+  "hösten 2023 till våren" = 2023 Q3–2024 Q2). A part never borrows from a
+  bare year beside it: "Q3 - 2024" could be Q3 2024 or 2023 Q3 to the end
+  of 2024, so it is not read.
 
 Any word outside this vocabulary and a short list of fillers ("i", "under",
 "ca", "senast", …) makes the whole text unreadable: "Snart", "När budget
@@ -100,6 +107,26 @@ _DASHES = re.compile("[\u2010-\u2015\u2212]")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _ISO_MONTH = re.compile(r"\b(\d{4})-(\d{1,2})\b(?!-)")
 _TERM = re.compile(r"\b(vt|ht)\s*-?\s*'?(\d{2}|\d{4})\b")
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_SEASON_WORDS = "|".join(
+    sorted((w for w in SEASONS if w not in ("vt", "ht")), key=len, reverse=True)
+)
+# "30 september 2024": the day says nothing about the quarter.
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_WORDS})\b\.?\s*(\d{{4}})\b")
+# "24/4 2024", "24/4-2024", "24/4-24": Swedish day/month, then the year.
+_DAY_SLASH_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:\s*-\s*|\s+)(\d{4}|\d{2})(?![\d/])")
+# "sep-24", "mars '24" (Excel's mmm-yy), "hösten -24", "våren 24": a two-digit
+# year after a month or season word; never after a day ("1 jan-31 mars").
+_SHORT_YEAR = re.compile(
+    rf"(?<!\d )(?<!\d)\b({_MONTH_WORDS})\.?(?:\s*-\s*|\s*'\s*)(\d{{2}})(?![\d/:.-])"
+    rf"|\b({_SEASON_WORDS})(?:\s*-\s*|\s*'\s*|\s+)(\d{{2}})(?![\d/:.-])"
+)
+# A period and its year joined by a dash without spaces is one time, not a
+# range: "2024-Q3", "v36-2024"; "Q4 2024 - Q1" stays a range.
+_UNIT = r"(?:q\s?[1-4]|h[12]|t[1-3]|(?:v\.?|vn|vecka|veckan)\s*\d{1,2})"
+_UNIT_DASH_YEAR = re.compile(rf"\b({_UNIT})-(\d{{4}})\b")
+_YEAR_DASH_UNIT = re.compile(rf"\b(\d{{4}})-({_UNIT})(?![\d])(?!\s*\d{{4}})")
+_QUARTER_SLASH = re.compile(r"\b(q\s?[1-4])\s*/\s*(?=q\s?[1-4]\b)")
 _SEPARATORS = re.compile(
     r"\s*-\s*|\s+(?:till och med|till|t\.\s?o\.\s?m\.?|och|samt|&)\s+"
     r"|(?<![0-9\s])\s*/\s*(?![0-9])|(?<![0-9])\s+/\s+(?![0-9])"
@@ -182,11 +209,29 @@ def _normalise(text: str) -> str:
     t = unicodedata.normalize("NFC", text).casefold().replace("\u00a0", " ")
     t = _DASHES.sub("-", t)
     t = t.replace("c:a", "ca")
+    t = _DAY_MONTH.sub(lambda m: _iso_day(m[3], MONTHS[m[2]], m[1]) or m[0], t)
+    t = _DAY_SLASH_MONTH.sub(lambda m: _iso_day(_full_year(m[3]), m[2], m[1]) or m[0], t)
+    t = _SHORT_YEAR.sub(lambda m: f"{m[1] or m[3]} {_full_year(m[2] or m[4])}", t)
+    t = _QUARTER_SLASH.sub(lambda m: f"{m[1]} - ", t)
     t = _ISO_DATE.sub(lambda m: f" iso{m[1]}{int(m[2]):02d}{int(m[3]):02d} ", t)
     t = _ISO_MONTH.sub(lambda m: f" iso{m[1]}{int(m[2]):02d} ", t)
+    t = _UNIT_DASH_YEAR.sub(lambda m: f" {m[1]} {m[2]} ", t)
+    t = _YEAR_DASH_UNIT.sub(lambda m: f" {m[2]} {m[1]} ", t)
     t = _TERM.sub(lambda m: f" {m[1]} {int(m[2]) + 2000 if len(m[2]) == 2 else m[2]} ", t)
     t = re.sub(r"[()\[\]\"'”“’!?;]", " ", t)
     return " ".join(t.split())
+
+
+def _full_year(digits: str) -> str:
+    return digits if len(digits) == 4 else str(2000 + int(digits))
+
+
+def _iso_day(year: str, month: int | str, day: str) -> str | None:
+    """ "2024-09-30" for a real day, None otherwise (then the text stays unreadable)."""
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
 
 
 def _read(text: str) -> tuple[Quarter, Quarter]:
@@ -383,6 +428,13 @@ def _resolve(parts: list[_Part]) -> list[tuple[Quarter, Quarter]]:
     """Spans for every part, lending a written year to parts without one."""
     if all(p.year is None and p.pair is None for p in parts):
         raise _Unreadable  # "Våren": which year?
+    for i, p in enumerate(parts):
+        bare_year_beside = any(
+            0 <= j < len(parts) and parts[j].kind is None and parts[j].pair is None
+            for j in (i - 1, i + 1)
+        )
+        if p.year is None and p.pair is None and bare_year_beside:
+            raise _Unreadable  # "Q3 - 2024": Q3 2024, or Q3 2023 to the end of 2024?
     spans: list[tuple[Quarter, Quarter] | None] = [
         _span(p, p.year if p.year is not None else 0) if p.year or p.pair else None for p in parts
     ]

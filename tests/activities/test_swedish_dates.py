@@ -102,6 +102,39 @@ READABLE = [
     ("senast december 2024", "2024 Q4", "2024 Q4"),
     ("c:a maj 2024", "2024 Q2", "2024 Q2"),
     ("  VÅREN   2023  ", "2023 Q1", "2023 Q2"),
+    # as other regions and other office suites write them
+    ("v. 36 2024", "2024 Q3", "2024 Q3"),
+    ("Q3-Q4 2024", "2024 Q3", "2024 Q4"),
+    ("Q3/Q4 2024", "2024 Q3", "2024 Q4"),
+    ("höst 2024", "2024 Q3", "2024 Q4"),
+    ("HT 2024", "2024 Q3", "2024 Q4"),
+    ("VT 2025", "2025 Q1", "2025 Q2"),
+    ("HT 2024 - VT 2025", "2024 Q3", "2025 Q2"),
+    ("sept 2024", "2024 Q3", "2024 Q3"),
+    ("Jan–mars 2025", "2025 Q1", "2025 Q1"),
+    ("Våren/sommaren 2024", "2024 Q1", "2024 Q3"),
+    ("Under 2024", "2024 Q1", "2024 Q4"),
+    # a period joined to its year by a dash is one time, not a range
+    ("2024-Q3", "2024 Q3", "2024 Q3"),
+    ("Q3-2024", "2024 Q3", "2024 Q3"),
+    ("Q4-2024 - Q1-2025", "2024 Q4", "2025 Q1"),
+    ("v36-2024", "2024 Q3", "2024 Q3"),
+    ("2024-v36", "2024 Q3", "2024 Q3"),
+    ("H2-2024", "2024 Q3", "2024 Q4"),
+    # two-digit years after a month (Excel's mmm-yy) or a season
+    ("sep-24", "2024 Q3", "2024 Q3"),
+    ("Mars-24", "2024 Q1", "2024 Q1"),
+    ("sep-24 - dec-24", "2024 Q3", "2024 Q4"),
+    ("hösten -24", "2024 Q3", "2024 Q4"),
+    ("höst '24", "2024 Q3", "2024 Q4"),
+    ("Våren 24", "2024 Q1", "2024 Q2"),
+    ("hösten -24 och våren -25", "2024 Q3", "2025 Q2"),
+    # a day is read as its month
+    ("30 september 2024", "2024 Q3", "2024 Q3"),
+    ("1 sept. 2024", "2024 Q3", "2024 Q3"),
+    ("30/9 2024", "2024 Q3", "2024 Q3"),
+    ("24/4-24", "2024 Q2", "2024 Q2"),
+    ("24/4-2024", "2024 Q2", "2024 Q2"),
 ]
 
 
@@ -136,6 +169,24 @@ UNREADABLE = [
     "första 2024",
     "början av",
     "?",
+    # states, not times (the importer says so)
+    "Klart",
+    "Klar",
+    "Fortlöpande",
+    "Ej påbörjad",
+    # a period beside a bare year: Q3 2024, or 2023 Q3 to the end of 2024?
+    "Q3 - 2024",
+    "vecka 36 - 2024",
+    "2023 - våren",
+    # two-digit years only where they cannot be a day or a week
+    "maj 24",
+    "Q3-24",
+    "vecka 24",
+    "1 jan-31 mars 2024",
+    "31/2 2024",  # no such day
+    "vecka 12/13 2024",
+    "Hösten 2024 och framåt",
+    "HSN maj/juni 2024",
 ]
 
 

@@ -78,3 +78,45 @@ def test_formula_like_text_is_neutralised(text):
 def test_other_values_are_kept():
     assert neutralise("Plan 2029") == "Plan 2029"
     assert neutralise(-2) == -2
+
+
+def zip_of(members: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "sentence"),
+    [
+        (
+            zip_of({"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}),
+            "Filen är ett OpenDocument-kalkylark (.ods, till exempel från LibreOffice). "
+            "Spara den som Excel-arbetsbok (.xlsx) och försök igen.",
+        ),
+        (
+            zip_of({"xl/workbook.bin": "x"}),
+            "Filen är en binär Excel-arbetsbok (.xlsb). Spara den som Excel-arbetsbok (.xlsx) "
+            "och försök igen.",
+        ),
+        (
+            zip_of({"word/document.xml": "<w/>"}),
+            "Filen är ett Word-dokument (.docx), ingen Excel-arbetsbok. Tabellen behöver ligga "
+            "i en Excel-arbetsbok (.xlsx).",
+        ),
+        (zip_of({"ppt/presentation.xml": "<p/>"}), "en PowerPoint-presentation (.pptx)"),
+        (zip_of({"mimetype": "application/vnd.oasis.opendocument.text"}), "OpenDocument-dokument"),
+        (zip_of({"Index/Document.iwa": "x"}), "Numbers-kalkylark"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+            "Filen är lösenordsskyddad.",
+        ),
+    ],
+    ids=["ods", "xlsb", "docx", "pptx", "odt", "numbers", "password"],
+)
+def test_other_formats_are_named_so_the_person_knows_what_to_do(data, sentence):
+    with pytest.raises(WorkbookRefused) as err:
+        open_workbook(data)
+    assert sentence in str(err.value)
