@@ -16,6 +16,13 @@ from roadmap.models import Plan
 from roadmap.services import plan_create_from_data
 
 PLAN_FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "plans"
+STAFFING_SAMPLE = (
+    Path(settings.BASE_DIR)
+    / "fixtures"
+    / "staffing"
+    / "personal_medicinkliniken_koping_fagersta.xlsx"
+)
+STAFFING_ADMINISTRATION = "Hälso- och sjukvårdsförvaltningen (demo)"
 DEMO_PASSWORD = "fardplan-demo"
 DEMO_USERS = (
     ("planerare", "Petra", "Planerare", roles.PLANNER),
@@ -29,6 +36,7 @@ class DemoResult:
     plans_created: list[str]
     plans_kept: list[str]
     users_created: list[str]
+    staffing_imported: bool = False
 
 
 @transaction.atomic
@@ -53,4 +61,30 @@ def demo_load() -> DemoResult:
             user.save()
             result.users_created.append(username)
         user.groups.add(Group.objects.get_or_create(name=role)[0])
+    result.staffing_imported = _demo_staffing()
     return result
+
+
+def _demo_staffing() -> bool:
+    """The seed's headcount table, imported as an analyst would (once)."""
+    from staffing.parser import parse_staffing_bytes
+    from staffing.services import sha256_of, staffing_import_commit, staffing_import_preview
+
+    data = STAFFING_SAMPLE.read_bytes()
+    parsed = parse_staffing_bytes(data)
+    preview = staffing_import_preview(
+        parsed=parsed,
+        sha256=sha256_of(data),
+        filename=STAFFING_SAMPLE.name,
+        administration=STAFFING_ADMINISTRATION,
+    )
+    if preview.already:
+        return False
+    staffing_import_commit(
+        parsed=parsed,
+        data=data,
+        filename=STAFFING_SAMPLE.name,
+        user=None,
+        administration=STAFFING_ADMINISTRATION,
+    )
+    return True

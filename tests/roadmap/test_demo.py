@@ -76,3 +76,11 @@ def test_kalmar_and_sodra_alvsborg(demo):
     final = sa.activities.get(title="Slutrapport")
     assert (final.when_text, final.done_text) == ("Hösten 2023", "Vintern 2023")
     assert (str(final.start), str(final.end)) == ("2023 Q3", "2023 Q4")
+
+
+def test_demo_imports_the_staffing_sample_once(demo):
+    from staffing.models import ImportBatch
+
+    assert ImportBatch.objects.count() == 1
+    call_command("demo")
+    assert ImportBatch.objects.count() == 1

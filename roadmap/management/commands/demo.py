@@ -12,6 +12,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Skapade planen: {name}")
         for name in result.plans_kept:
             self.stdout.write(f"Fanns redan: {name}")
+        if result.staffing_imported:
+            self.stdout.write("Importerade personalsiffrorna för medicinkliniken Köping-Fagersta.")
         self.stdout.write("")
         self.stdout.write("Logga in på http://127.0.0.1:8000/ med någon av:")
         for username, _first, _last, role in DEMO_USERS:
