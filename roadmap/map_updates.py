@@ -5,6 +5,7 @@ the map page's own partials."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from urllib.parse import parse_qs, urlsplit
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -23,6 +24,7 @@ def changed_fragments(
 ) -> str:
     """The cells and trays of `places`, each once, marked for an oob swap."""
     html, seen = [], set()
+    extra = _since(request, plan)
     for place in places:
         if place.in_tray:
             key = ("tray", kind)
@@ -30,17 +32,33 @@ def changed_fragments(
                 continue
             seen.add(key)
             if kind == "activity":
-                html.append(_render("tray-activities", request, plan, items=tray_activities(plan)))
+                items = tray_activities(plan)
+                html.append(_render("tray-activities", request, plan, items=items, **extra))
             else:
-                html.append(_render("tray-milestones", request, plan, items=tray_milestones(plan)))
+                items = tray_milestones(plan)
+                html.append(_render("tray-milestones", request, plan, items=items, **extra))
             continue
         lane = place.lane if kind == "activity" or place.lane else None
         key = (lane.pk if lane else None, place.quarter)
         if key in seen:
             continue
         seen.add(key)
-        html.append(_render("cell", request, plan, cell=cell_contents(plan, lane, place.quarter)))
+        cell = cell_contents(plan, lane, place.quarter)
+        html.append(_render("cell", request, plan, cell=cell, **extra))
     return "".join(html)
+
+
+def _since(request: HtmxHttpRequest, plan: Plan) -> dict:
+    """Keeps the "sedan HSN" markers on re-rendered cards: the map's own
+    URL (htmx sends it) says which snapshot it compares with."""
+    from roadmap.review_views import since_context
+
+    url = request.htmx.current_url if request.htmx else None
+    raw = parse_qs(urlsplit(url).query).get("since", [""])[0] if url else ""
+    if not raw:
+        return {}
+    context = since_context(request, plan, raw)
+    return {"since_snapshot": context["since_snapshot"], "since_changes": context["since_changes"]}
 
 
 def _render(partial: str, request: HtmxHttpRequest, plan: Plan, **context) -> str:

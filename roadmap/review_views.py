@@ -269,12 +269,12 @@ def meeting_agenda(request: HtmxHttpRequest, pk: int, meeting_pk: int) -> HttpRe
     )
 
 
-def since_context(request: HtmxHttpRequest, plan: Plan) -> dict:
+def since_context(request: HtmxHttpRequest, plan: Plan, raw: str | None = None) -> dict:
     """For the map's "sedan HSN 24/4" toggle: the recent snapshots, and with
     `?since=<id>` the changes since that one (marked on the cards)."""
     choices = list(Snapshot.objects.for_plan(plan).listing().latest_first()[:4])
     context: dict = {"since_choices": choices, "since_snapshot": None, "since_changes": None}
-    raw = request.GET.get("since", "")
+    raw = request.GET.get("since", "") if raw is None else raw
     if not raw:
         return context
     snapshot = (

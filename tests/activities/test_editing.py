@@ -358,3 +358,19 @@ def test_readers_get_403_on_restore_and_the_deleted_page(client):
     ):
         assert client.post(url, headers=HX).status_code == 403
     assert client.get(reverse("activities:deleted", args=[activity.plan.pk])).status_code == 403
+
+
+def test_moved_card_keeps_its_since_marker(editor):
+    from roadmap.snapshots import snapshot_take
+
+    plan = PlanFactory()
+    lane = plan.lanes.first()
+    activity = ActivityFactory(plan=plan, lane=lane, start_year=2025, start_quarter=1)
+    snapshot = snapshot_take(plan=plan, meeting=None, title="HSN test", user=None)
+    map_url = f"http://testserver{plan.get_absolute_url()}?since={snapshot.pk}"
+    response = editor.post(
+        reverse("activities:move", args=[activity.pk]),
+        {"version": activity.version, "lane": lane.pk, "year": 2025, "quarter": 2},
+        headers={**HX, "HX-Current-URL": map_url},
+    )
+    assert "Ändrad sedan" in response.content.decode()
