@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import time
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from benchmarks.common import Row, best_of, ms, ratio
+from benchmarks.common import Row, best_of, ms, ratio, superuser
 
 SIZES = (100, 1_000, 5_000)
 
@@ -56,11 +55,7 @@ def client_for(superuser) -> Client:
 def run(quick: bool = False) -> list[Row]:
     from activities.admin import ActivityAdmin
 
-    User = get_user_model()
-    user = User.objects.filter(username="bench").first() or User.objects.create_superuser(
-        "bench", password="bench-pass-123"
-    )
-    client = client_for(user)
+    client = client_for(superuser())
     ActivityAdmin.list_max_show_all = 10**6  # let "show all" show every row, as the map does
     rows: list[Row] = []
     for n in SIZES[:2] if quick else SIZES:

@@ -12,7 +12,7 @@ import io
 import tempfile
 import time
 
-from benchmarks.common import Row, best_of, ms, peak_memory, ratio
+from benchmarks.common import Row, best_of, ms, peak_memory, ratio, superuser
 
 BASES = 20
 
@@ -92,7 +92,6 @@ def import_once(data: bytes) -> object:
 
 
 def run(quick: bool) -> list[Row]:
-    from django.contrib.auth import get_user_model
     from django.test import Client
     from django.test.utils import override_settings
 
@@ -160,7 +159,7 @@ def run(quick: bool) -> list[Row]:
             )
         )
 
-        user = get_user_model().objects.create_superuser("bench", "b@example.org", "x")
+        user = superuser()
         client = Client()
         client.force_login(user)
         target = BaseUnit.objects.order_by("name").first()

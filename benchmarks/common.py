@@ -56,3 +56,13 @@ def print_table(rows: list[Row]) -> None:
     print("-+-".join("-" * w for w in widths))
     for d in data:
         print(" | ".join(str(x).ljust(w) for x, w in zip(d, widths, strict=True)))
+
+
+def superuser():
+    """One superuser shared by every benchmark in a run."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    return User.objects.filter(username="bench").first() or User.objects.create_superuser(
+        "bench", "bench@example.org", "bench-pass-123"
+    )
