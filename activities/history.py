@@ -9,11 +9,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, Scenario
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 
-TYPE_LABELS = {"+": _("Skapad"), "~": _("Ändrad"), "-": _("Borttagen")}
+TYPE_LABELS = {
+    "+": gettext_lazy("Skapad"),
+    "~": gettext_lazy("Ändrad"),
+    "-": gettext_lazy("Borttagen"),
+}
 HIDDEN_FIELDS = {"version", "updated_at", "position"}
 RELATED = {
     "lane": Lane,
@@ -79,7 +84,7 @@ def history_entries(item: Activity | Milestone) -> list[Entry]:
             history_id=record.history_id,
             when=record.history_date,
             who=(user.get_full_name() or user.get_username()) if user else _("okänd"),
-            kind=TYPE_LABELS.get(record.history_type, record.history_type),
+            kind=str(TYPE_LABELS.get(record.history_type, record.history_type)),
             reason=record.history_change_reason or "",
         )
         if previous is not None:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -91,7 +92,14 @@ class Plan(models.Model):
                 self.add_default_frame()
 
     def add_default_frame(self) -> None:
-        """A new plan starts with the seed map's lanes and owner levels."""
+        """A new plan starts with the seed map's lanes and owner levels.
+
+        Their names are data: stored in the plan's language (Swedish), not in
+        whatever language the person creating the plan happens to use."""
+        with translation.override(settings.LANGUAGE_CODE):
+            self._add_default_frame()
+
+    def _add_default_frame(self) -> None:
         if not self.lanes.exists():
             Lane.objects.bulk_create(
                 Lane(plan=self, name=str(name), order=i) for i, name in enumerate(DEFAULT_LANES)

@@ -52,7 +52,11 @@ def headcount_table(board: Dashboard) -> Table:
         [
             [
                 s.label
-                + (f" ({_('tidigare')}: {', '.join(s.former_names)})" if s.former_names else ""),
+                + (
+                    " " + _("(tidigare: %(names)s)") % {"names": ", ".join(s.former_names)}
+                    if s.former_names
+                    else ""
+                ),
                 *(s.values.get(p) for p in board.periods),
             ]
             for s in board.series

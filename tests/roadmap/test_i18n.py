@@ -151,7 +151,10 @@ def test_the_compiled_catalogue_matches_the_po_file():
             many = mo.ngettext(e["msgid"], e["msgid_plural"], 2)
             assert [one, many] == e["msgstr"], e["msgid"]
         else:
-            english = mo.gettext(e["msgid"])
+            if "msgctxt" in e:
+                english = mo.pgettext(e["msgctxt"], e["msgid"])
+            else:
+                english = mo.gettext(e["msgid"])
             assert english, e["msgid"]
             assert english == e["msgstr"][0], (
                 f"{e['msgid']!r}: django.mo is out of date; run compilemessages"
