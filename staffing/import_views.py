@@ -3,40 +3,25 @@ the uploaded file waits in storage under its SHA-256 meanwhile."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
-from django.conf import settings
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from roadmap.http import HtmxHttpRequest, fragment
 from roadmap.roles import can_import_staffing
-from roadmap.workbooks import Limits
+from roadmap.uploads import PendingUploads, upload_limits
 from staffing.forms import UploadForm
 from staffing.models import Administration, BaseUnit, ImportBatch
 from staffing.parser import StaffingRefused, parse_staffing_bytes
-from staffing.services import sha256_of, staffing_import_commit, staffing_import_preview
+from staffing.services import staffing_import_commit, staffing_import_preview
 from staffing.views import require
 
 SESSION_KEY = "staffing_pending"
-PENDING = "staffing/pending"
-PENDING_HOURS = 24
-SHA = re.compile(r"^[0-9a-f]{64}$")
-
-
-def limits() -> Limits:
-    return Limits(
-        max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES, max_inflated=settings.IMPORT_MAX_INFLATED_BYTES
-    )
+UPLOADS = PendingUploads("staffing/pending")
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,18 +32,13 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
         try:
-            parsed = parse_staffing_bytes(data, limits=limits())
+            parsed = parse_staffing_bytes(data, limits=upload_limits())
         except StaffingRefused as err:
             problems = err.problems
         else:
-            sha256 = sha256_of(data)
-            _sweep_pending()
-            path = f"{PENDING}/{sha256}.xlsx"
-            if not default_storage.exists(path):
-                path = default_storage.save(path, ContentFile(data))
+            sha256 = UPLOADS.store(data)
             pending = request.session.get(SESSION_KEY, {})
             pending[sha256] = {
-                "path": path,
                 "filename": form.cleaned_data["file"].name[:200],
                 "administration": form.cleaned_data["administration"],
             }
@@ -77,31 +57,15 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, fragment(request, "staffing/import.html", "import-form"), context)
 
 
-def _sweep_pending() -> None:
-    """Uploads nobody confirmed or cancelled are removed after a day."""
-    try:
-        _dirs, names = default_storage.listdir(PENDING)
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    cutoff = timezone.now() - dt.timedelta(hours=PENDING_HOURS)
-    for name in names:
-        path = f"{PENDING}/{name}"
-        try:
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
-        except OSError:
-            continue
-
-
 def _pending(request: HtmxHttpRequest, sha256: str) -> dict:
     pending = request.session.get(SESSION_KEY, {}).get(sha256)
-    if not SHA.match(sha256) or pending is None:
+    if pending is None:
         raise Http404(_("Det finns ingen uppladdad fil att granska här; ladda upp den igen."))
     return pending
 
 
 def _forget(request: HtmxHttpRequest, sha256: str, pending: dict) -> None:
-    default_storage.delete(pending["path"])
+    UPLOADS.discard(sha256)
     stored = request.session.get(SESSION_KEY, {})
     stored.pop(sha256, None)
     request.session[SESSION_KEY] = stored
@@ -125,11 +89,12 @@ def _render_preview(request, sha256: str, pending: dict, parsed) -> HttpResponse
 def preview(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
     require(can_import_staffing, request)
     pending = _pending(request, sha256)
+    data = UPLOADS.load(sha256)
     try:
-        with default_storage.open(pending["path"], "rb") as handle:
-            data = handle.read()
-        parsed = parse_staffing_bytes(data, limits=limits())
-    except (OSError, StaffingRefused):
+        if data is None:
+            raise StaffingRefused([])
+        parsed = parse_staffing_bytes(data, limits=upload_limits())
+    except StaffingRefused:
         _forget(request, sha256, pending)
         messages.error(
             request, _("Den uppladdade filen kunde inte läsas igen; ladda upp den på nytt.")

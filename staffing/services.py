@@ -7,7 +7,6 @@ same way (`_Diff`), so what the analyst confirms is what is written.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -15,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from roadmap.uploads import sha256_of
 from staffing.bulk import insert_new_with_history
 from staffing.models import (
     Administration,
@@ -30,10 +30,6 @@ from staffing.parser import ParsedStaffing
 from staffing.preview import Change, ImportPreview
 
 CHUNK = 500
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def period_label(period: dt.date) -> str:

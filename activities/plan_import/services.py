@@ -11,13 +11,9 @@ have since placed them.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -33,18 +29,11 @@ from activities.plan_import.parser import (
 )
 from roadmap.models import Lane, OwnerLevel, Plan
 from roadmap.quarters import Quarter
-from roadmap.workbooks import Limits, WorkbookRefused, open_workbook
+from roadmap.uploads import PendingUploads, upload_limits
+from roadmap.workbooks import WorkbookRefused, open_workbook
 
 NEW, EXISTS, REPEATED = "new", "exists", "repeated"
-UPLOAD_DIR = "imports/activity_plans"
-UPLOAD_MAX_AGE = dt.timedelta(days=1)
-
-
-def import_limits() -> Limits:
-    return Limits(
-        max_bytes=settings.IMPORT_MAX_UPLOAD_BYTES,
-        max_inflated=settings.IMPORT_MAX_INFLATED_BYTES,
-    )
+import_limits = upload_limits
 
 
 def activity_plan_read(*, data: bytes) -> ParsedPlan:
@@ -263,46 +252,12 @@ def activity_plan_import_as_new_plan(
     )
 
 
-# Uploads wait between preview and confirm as files under MEDIA_ROOT, named
-# by their sha256; the session says which of them belong to whom.
-
-
-def upload_store(data: bytes) -> str:
-    digest = hashlib.sha256(data).hexdigest()
-    name = f"{UPLOAD_DIR}/{digest}.xlsx"
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(data))
-    upload_cleanup()
-    return digest
-
-
-def upload_load(digest: str) -> bytes | None:
-    name = f"{UPLOAD_DIR}/{digest}.xlsx"
-    if not default_storage.exists(name):
-        return None
-    with default_storage.open(name, "rb") as f:
-        data = f.read()
-    return data if hashlib.sha256(data).hexdigest() == digest else None
-
-
-def upload_discard(digest: str) -> None:
-    default_storage.delete(f"{UPLOAD_DIR}/{digest}.xlsx")
-
-
-def upload_cleanup(now: dt.datetime | None = None) -> None:
-    """Removes uploads nobody confirmed or cancelled within a day."""
-    now = now or timezone.now()
-    try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
-    except FileNotFoundError:
-        return
-    for name in files:
-        path = f"{UPLOAD_DIR}/{name}"
-        try:
-            if now - default_storage.get_modified_time(path) > UPLOAD_MAX_AGE:
-                default_storage.delete(path)
-        except OSError:
-            continue
+# Uploads wait between preview and confirm (see roadmap.uploads).
+UPLOADS = PendingUploads("imports/activity_plans")
+upload_store = UPLOADS.store
+upload_load = UPLOADS.load
+upload_discard = UPLOADS.discard
+upload_cleanup = UPLOADS.sweep
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def test_the_shared_workbook_into_a_new_plan(planner_client, settings):
     assert plan.activities.count() == 19
     assert plan.activities.filter(lane=plan.lanes.first()).count() == 19
     assert not (
-        settings.MEDIA_ROOT / services.UPLOAD_DIR / f"{hashlib.sha256(data).hexdigest()}.xlsx"
+        settings.MEDIA_ROOT / services.UPLOADS.folder / f"{hashlib.sha256(data).hexdigest()}.xlsx"
     ).exists()
 
     map_html = planner_client.get(response["Location"]).content.decode()
@@ -151,7 +151,7 @@ def test_a_refused_file_is_explained_on_the_upload_form(planner_client, data, wo
     assert response.status_code == 200
     assert words in response.content.decode()
     assert Plan.objects.count() == 0
-    assert not (settings.MEDIA_ROOT / services.UPLOAD_DIR).exists()
+    assert not (settings.MEDIA_ROOT / services.UPLOADS.folder).exists()
 
 
 def test_an_oversized_upload_is_refused_before_reading(planner_client, settings):
@@ -190,7 +190,7 @@ def test_cancel_forgets_the_upload(planner_client, settings):
     response = planner_client.post(reverse("activities:plan_import_cancel", args=[digest]))
     assert response["Location"] == START
     assert planner_client.get(url).status_code == 404
-    assert not (settings.MEDIA_ROOT / services.UPLOAD_DIR / f"{digest}.xlsx").exists()
+    assert not (settings.MEDIA_ROOT / services.UPLOADS.folder / f"{digest}.xlsx").exists()
 
 
 def test_a_new_plan_with_bad_years_shows_the_form_again(planner_client):

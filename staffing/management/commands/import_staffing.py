@@ -2,11 +2,10 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from roadmap.workbooks import Limits
+from roadmap.uploads import upload_limits
 from staffing.parser import StaffingRefused, parse_staffing_bytes
 from staffing.services import sha256_of, staffing_import_commit, staffing_import_preview
 
@@ -25,7 +24,7 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as err:
             raise CommandError(f"{file}: {err.strerror}") from None
-        limits = Limits(settings.IMPORT_MAX_UPLOAD_BYTES, settings.IMPORT_MAX_INFLATED_BYTES)
+        limits = upload_limits()
         try:
             parsed = parse_staffing_bytes(data, limits=limits)
         except StaffingRefused as err:
