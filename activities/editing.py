@@ -32,6 +32,7 @@ from activities.services import (
 from roadmap.http import HtmxHttpRequest
 from roadmap.map_updates import map_update
 from roadmap.models import Milestone, Plan
+from roadmap.people import display_name_or_unknown
 from roadmap.versioning import EditConflict
 
 
@@ -230,7 +231,7 @@ def _historical_value(record, name: str):
 def _last_editor(item) -> str:
     record = item.history.order_by("-history_id").select_related("history_user").first()
     user = getattr(record, "history_user", None)
-    return (user.get_full_name() or user.get_username()) if user else _("okänd")
+    return display_name_or_unknown(user)
 
 
 def _show(value) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, Scenario
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
+from roadmap.people import display_name_or_unknown
 
 TYPE_LABELS = {
     "+": gettext_lazy("Skapad"),
@@ -83,7 +84,7 @@ def history_entries(item: Activity | Milestone) -> list[Entry]:
         entry = Entry(
             history_id=record.history_id,
             when=record.history_date,
-            who=(user.get_full_name() or user.get_username()) if user else _("okänd"),
+            who=display_name_or_unknown(user),
             kind=str(TYPE_LABELS.get(record.history_type, record.history_type)),
             reason=record.history_change_reason or "",
         )

@@ -173,7 +173,11 @@ def changes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         found = compare(plan, before, after)
     except PointRefused as err:
         context["error"] = str(err)
-        return render(request, "roadmap/changes.html", context, status=400)
+        # Guidance when nothing was asked for yet (no snapshot to compare with);
+        # a 400 only when the person's own choice could not be used.
+        return render(
+            request, "roadmap/changes.html", context, status=400 if form.is_bound else 200
+        )
     context.update(before=before, after=after, changes=found, sections=sections(found))
     return render(request, "roadmap/changes.html", context)
 
