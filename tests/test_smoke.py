@@ -71,3 +71,35 @@ def test_every_page_answers_every_role_without_a_server_error(client, demo_urls,
     for url in demo_urls:
         response = client.get(url, headers=headers)
         assert response.status_code in (200, 302, 403), (url, response.status_code)
+
+
+GARBAGE = [
+    {},
+    {"version": "x", "lane": "abc", "year": "zz", "quarter": "9", "index": "-4"},
+    {"title": "<script>x</script>" * 50, "status": "nope", "start_year": "99999"},
+    {"history_id": "1e9", "code": "?", "text": "x" * 5000},
+]
+
+
+@pytest.mark.parametrize("username", ["planerare", "chef", "analytiker"])
+def test_garbage_posts_never_cause_a_server_error(client, demo_urls, username):
+    client.force_login(get_user_model().objects.get(username=username))
+    plan = Plan.objects.get(name="Hälsa- och sjukvården 2029")
+    activity = Activity.objects.filter(plan=plan).first()
+    milestone = Milestone.objects.filter(plan=plan).first()
+    posts = [
+        reverse("activities:edit", args=[activity.pk]),
+        reverse("activities:move", args=[activity.pk]),
+        reverse("activities:reason", args=[activity.pk]),
+        reverse("activities:create", args=[plan.pk]),
+        reverse("roadmap:milestone_edit", args=[milestone.pk]),
+        reverse("roadmap:milestone_move", args=[milestone.pk]),
+        reverse("roadmap:snapshot_create", args=[plan.pk]),
+        reverse("activities:plan_import"),
+        reverse("staffing:import_upload"),
+    ]
+    for url in posts:
+        for data in GARBAGE:
+            for headers in ({}, {"HX-Request": "true"}):
+                response = client.post(url, data, headers=headers)
+                assert response.status_code < 500, (url, data, response.status_code)
