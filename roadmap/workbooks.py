@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -171,6 +172,47 @@ def open_workbook(data: bytes, *, limits: Limits = Limits(), read_only: bool = T
         raise WorkbookRefused(
             _("Filen kunde inte läsas som en Excel-arbetsbok; den kan vara skadad.")
         ) from None
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def formula_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet title -> {(row, column): formula} (1-based) for sheets that hold formulas.
+
+    Opening with values (`open_workbook`) reads a formula whose result was never
+    saved (a file written by a script) as an empty cell; an importer uses this to
+    say so instead. Sheets without formulas are not read twice. Call only on data
+    that `check_workbook_bytes` accepted."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if not any(
+            _FORMULA.search(archive.read(n))
+            for n in archive.namelist()
+            if n.startswith("xl/worksheets/") and n.endswith(".xml")
+        ):
+            return {}
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        try:
+            for sheet in workbook.worksheets:
+                if not hasattr(sheet, "iter_rows"):
+                    continue
+                sheet.reset_dimensions()
+                cells = found.setdefault(sheet.title, {})
+                for row in sheet.iter_rows():
+                    for cell in row:
+                        if getattr(cell, "data_type", None) == "f":
+                            cells[(cell.row, cell.column)] = str(cell.value)[:100]
+        finally:
+            workbook.close()
+    except Exception:  # openpyxl raises many kinds; all mean "cannot read"
+        raise WorkbookRefused(
+            _("Filen kunde inte läsas som en Excel-arbetsbok; den kan vara skadad.")
+        ) from None
+    return {title: cells for title, cells in found.items() if cells}
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -12,25 +12,113 @@ import re
 from django.utils.translation import gettext as _
 
 HEADER_LABELS = {"radetiketter", "row labels"}
-TOTAL_LABELS = {"totalsumma", "grand total", "summa totalt", "total"}
-BLANK_LABELS = {"(tom)", "(blank)", "(tomma)"}
+# Excel (sv, en) and LibreOffice's DataPilot (sv, en) spell the grand total differently.
+TOTAL_LABELS = {
+    "totalsumma",
+    "grand total",
+    "summa totalt",
+    "total",
+    "totalt resultat",
+    "total result",
+    "totalt",
+}
+BLANK_LABELS = {"(tom)", "(blank)", "(tomma)", "(tomt)"}
 ADMIN_KEYS = {"förvaltning", "administration"}
 BASE_UNIT_KEYS = {"basenhet", "base unit", "basenheter"}
-SUM_PREFIXES = ("summan av ", "sum of ")
+# "Summan av"/"Summa av" (Excel), "Summa - "/"Sum - " (LibreOffice)
+SUM_PREFIXES = ("summan av ", "summa av ", "sum of ", "summa - ", "sum - ")
 COLUMN_LABELS = {"kolumnetiketter", "column labels"}
-ALL_VALUES = {"all", "alla", "(all)", "(alla)", "(flera objekt)", "(multiple items)", "(tom)"}
+FILTER_CAPTIONS = {"filter", "filtrera", "rapportfilter", "report filter"}
+ALL_VALUES = {
+    "all",
+    "alla",
+    "(all)",
+    "(alla)",
+    "(flera objekt)",
+    "(multiple items)",
+    "(tom)",
+    "- all -",
+    "- alla -",
+}
+# What a pivot appends to a group's name on its subtotal row (Excel sv/en, LibreOffice sv/en).
+SUBTOTAL_SUFFIXES = (" summa", " total", " resultat", " result")
+SUBTOTAL_PREFIXES = ("summa ", "total ", "totalt ")
+# Cells that say "no figure here" in Swedish and English statistics.
+PLACEHOLDERS = {"-", "–", "—", "x", "..", ".", "…", "n/a", "saknas"}
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
-_UNIT = re.compile(r"^(\d{3,12})\s+(\S.*)$")
+_UNIT = re.compile(r"^(\d{3,12})(?:\s*[-–:]\s+|\s+)(\S.*)$")
 _CODE_ONLY = re.compile(r"^\d{3,12}$")
 _INT_TEXT = re.compile(r"^[+-]?\d+$")
 _PERIOD_TEXT = re.compile(r"^((?:19|20)\d{2})[-/.]?(\d{1,2})(?:[-/.]\d{1,2})?(?:[ T].*)?$")
 _YEAR = re.compile(r"^((?:19|20)\d{2})(?!\d)(.*)$")
+_WHOLE_DECIMAL = re.compile(r"^([+-]?\d+)[,.]0{1,2}$")
+_THOUSANDS_OR_DECIMAL = re.compile(r"^[+-]?\d{1,3}[,.]\d{3}$")
+# "2021 K1", "Q1 2021", "2021-T2" (tertial), "2021 H1": not months
+_PART = r"(?:k|q|kv|t|h)\s*[1-4]"
+_QUARTER = re.compile(
+    rf"^(?:(?:19|20)\d{{2}}\s*[-/ ]?\s*{_PART}|{_PART}\s*[-/ ]?\s*(?:19|20)\d{{2}})$"
+)
+_MONTH_NAME = re.compile(
+    r"^(?:([a-zåäö]+)\.?[\s\-/]*((?:19|20)\d{2}|\d{2})|((?:19|20)\d{2})[\s\-/]*([a-zåäö]+)\.?)$"
+)
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/.]((?:19|20)\d{2})$")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "januari", "january"),
+            ("feb", "februari", "february"),
+            ("mar", "mars", "march"),
+            ("apr", "april"),
+            ("maj", "may"),
+            ("jun", "juni", "june"),
+            ("jul", "juli", "july"),
+            ("aug", "augusti", "august"),
+            ("sep", "sept", "september"),
+            ("okt", "oct", "oktober", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 _LEAVERS = re.compile(r"^(\d+)\s*(?:\(\s*(\d+)\s*\))?$")
 
 
 class CellProblem(ValueError):
     """The cell cannot be read as asked; `str(err)` is for the user."""
+
+
+class Uncalculated:
+    """A formula cell whose result was never saved (openpyxl would read it as empty)."""
+
+    def __init__(self, formula: str):
+        self.formula = formula
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+def is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and normalise(value) in PLACEHOLDERS
+
+
+def is_unit_label(value: object) -> bool:
+    return isinstance(value, str | int) and bool(_UNIT.match(clean_text(value)))
+
+
+def subtotal_of(value: object) -> str | None:
+    """ "P3 Medicin Summa", "Summa P3 Medicin", "P3 Medicin Result" -> "p3 medicin"."""
+    norm = normalise(value)
+    for suffix in SUBTOTAL_SUFFIXES:
+        if norm.endswith(suffix) and len(norm) > len(suffix):
+            return norm[: -len(suffix)].strip()
+    for prefix in SUBTOTAL_PREFIXES:
+        if norm.startswith(prefix) and len(norm) > len(prefix):
+            return norm[len(prefix) :].strip()
+    return None
 
 
 def is_blank(value: object) -> bool:
@@ -64,6 +152,14 @@ def read_count(value: object) -> int | None:
     """A headcount: None for an empty cell (no figure), else a whole number >= 0."""
     if is_blank(value):
         return None
+    if isinstance(value, Uncalculated):
+        raise CellProblem(
+            _(
+                "cellen innehåller formeln %(formula)s men inget sparat resultat; öppna filen "
+                "i Excel eller LibreOffice, spara den och försök igen"
+            )
+            % {"formula": shown(str(value))}
+        )
     number: int | None = None
     if isinstance(value, bool):
         number = None
@@ -74,8 +170,19 @@ def read_count(value: object) -> int | None:
             number = int(value)
     elif isinstance(value, str):
         text = _SPACES.sub("", value).replace("\u2212", "-")
+        whole = _WHOLE_DECIMAL.match(text)  # "12,0" is twelve in a Swedish sheet
         if _INT_TEXT.match(text) and len(text) <= 12:
             number = int(text)
+        elif whole and len(text) <= 15:
+            number = int(whole.group(1))
+        elif _THOUSANDS_OR_DECIMAL.match(text):
+            raise CellProblem(
+                _(
+                    "%(value)s kan vara tusental eller decimaler; skriv antalet utan "
+                    "skiljetecken (till exempel 1234)"
+                )
+                % {"value": shown(value)}
+            )
     if number is None:
         raise CellProblem(_("%(value)s är inte ett heltal") % {"value": shown(value)})
     if number < 0:
@@ -107,13 +214,53 @@ def read_period(value: object) -> dt.date | None:
     text = _SPACES.sub(" ", value).strip()
     match = _PERIOD_TEXT.match(text)
     if not match:
-        return None
+        return _month_named(text.casefold())
     if "-" not in text and "/" not in text and "." not in text and len(match.group(2)) != 2:
         return None  # "20213" is ambiguous
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         return None
     return dt.date(year, month, 1)
+
+
+def _month_named(text: str) -> dt.date | None:
+    """ "mar 2021", "mars 2021", "Mar-21", "2021 mars", "03/2021"."""
+    numeric = _MONTH_YEAR.match(text)
+    if numeric:
+        month, year = int(numeric.group(1)), int(numeric.group(2))
+        return dt.date(year, month, 1) if 1 <= month <= 12 else None
+    named = _MONTH_NAME.match(text)
+    if not named:
+        return None
+    name, year_text = (named.group(1), named.group(2)) if named.group(1) else named.group(4, 3)
+    month = MONTHS.get(name)
+    if month is None:
+        return None
+    year = int(year_text)
+    return dt.date(year + 2000 if year < 100 else year, month, 1)
+
+
+def is_part_of_year(value: object) -> bool:
+    """ "2021 K1", "Q1 2021", "2021 T2": a column the parser refuses rather than guesses."""
+    return isinstance(value, str) and bool(_QUARTER.match(normalise(value)))
+
+
+def period_problem(value: object) -> str:
+    """Why a column label is not a month, said so that the analyst knows what to change."""
+    text = normalise(value)
+    if is_part_of_year(value):
+        return _(
+            "%(value)s är ett kvartal, tertial eller halvår; importen behöver en kolumn per "
+            "månad. Gruppera kolumnfältet per månad i pivottabellen (till exempel 202103) och "
+            "försök igen."
+        ) % {"value": shown(value)}
+    if re.fullmatch(r"(?:19|20)\d{2}(?:\.0)?", text):
+        return _(
+            "%(value)s är ett år; importen behöver en kolumn per månad (till exempel 202103)"
+        ) % {"value": shown(value)}
+    return _(
+        "%(value)s är inte en period (till exempel 202103, 2021-03, mars 2021 eller ett datum)"
+    ) % {"value": shown(value)}
 
 
 def read_year(value: object) -> tuple[int, str] | None:
@@ -161,6 +308,9 @@ def read_leavers(value: object) -> tuple[int, int | None] | None:
         return read_count(value), None
     if isinstance(value, str):
         text = _SPACES.sub("", value)
+        whole = _WHOLE_DECIMAL.match(text)
+        if whole:
+            text = whole.group(1)
         match = _LEAVERS.match(text)
         if match:
             total = int(match.group(1))

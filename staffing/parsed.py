@@ -47,6 +47,7 @@ class Block:
     totals: dict[dt.date, int] = field(default_factory=dict)
     total_places: dict[dt.date, str] = field(default_factory=dict)
     leavers: list[LeaverFigure] = field(default_factory=list)
+    period_cols: dict[int, dt.date] = field(default_factory=dict)  # 0-based column -> month
 
 
 @dataclass

@@ -15,15 +15,14 @@ import re
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from roadmap.workbooks import Limits, WorkbookRefused, open_workbook
-from staffing import cells
+from roadmap.workbooks import Limits, WorkbookRefused, formula_cells, open_workbook
+from staffing import cells, layout
 from staffing.cells import CellProblem
+from staffing.merge import Merger
 from staffing.parsed import (
     Block,
     LeaverFigure,
-    ParsedBaseUnit,
     ParsedStaffing,
-    ParsedUnit,
     StaffingRefused,
     UnitRow,
 )
@@ -45,21 +44,33 @@ def parse_staffing_bytes(data: bytes, *, limits: Limits | None = None) -> Parsed
     limits = limits or Limits()
     try:
         workbook = open_workbook(data, limits=limits, read_only=True)
+        formulas = formula_cells(data)
     except WorkbookRefused as err:
         raise StaffingRefused([str(err)]) from None
     try:
-        return parse_staffing_workbook(workbook)
+        return parse_staffing_workbook(workbook, formulas=formulas)
     finally:
         workbook.close()
 
 
-def parse_staffing_workbook(workbook) -> ParsedStaffing:
+def parse_staffing_workbook(workbook, *, formulas: dict | None = None) -> ParsedStaffing:
+    """`formulas`: sheet title -> {(row, column): formula}, 1-based, from `formula_cells`."""
     reader = _Reader()
     try:
         for sheet in workbook.worksheets:
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()  # trust the cells, not the declared size
-            rows = [row[:MAX_COLUMNS] for row in sheet.iter_rows(values_only=True)]
+            rows, cut = layout.sheet_rows(sheet, MAX_COLUMNS)
+            if cut is not None:
+                reader.warnings.append(
+                    f"{sheet.title}: "
+                    + _(
+                        "efter rad %(row)s följer minst %(count)s tomma rader; resten av "
+                        "bladet läses inte"
+                    )
+                    % {"row": cut, "count": f"{layout.MAX_BLANK_RUN:,}".replace(",", " ")}
+                )
+            layout.mark_uncalculated(rows, (formulas or {}).get(sheet.title))
             reader.read_sheet(sheet.title, rows)
     except StaffingRefused:
         raise
@@ -75,6 +86,7 @@ class _Reader:
         self.blocks: list[Block] = []
         self.problems: list[str] = []
         self.warnings: list[str] = []
+        self.placeholders: dict[str, list[str]] = {}
 
     def problem(self, where: str, text: str) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -82,60 +94,51 @@ class _Reader:
         elif len(self.problems) == MAX_PROBLEMS:
             self.problems.append(_("… och fler fel; rätta dessa först."))
 
+    def warn(self, sheet: str, c: int, r: int, text: str) -> None:
+        self.warnings.append(f"{place(sheet, c + 1, r + 1)}: {text}")
+
     def read_sheet(self, sheet: str, rows: list[tuple]) -> None:
-        headers = [i for i, row in enumerate(rows) if _first(row)[1] in cells.HEADER_LABELS]
+        headers = layout.header_rows(rows)
         start = 0
         base_unit: str | None = None
         administration: str | None = None
         for k, h in enumerate(headers):
             end = headers[k + 1] if k + 1 < len(headers) else len(rows)
-            admin, base, measure = _filters(rows[start:h])
+            admin, base, measure = layout.filters(rows[start:h])
             base_unit = base or base_unit  # a block without filters continues the one above
             administration = admin or (administration if base is None else None)
-            col = _first(rows[h])[0]
+            col = layout.first(rows[h])[0]
+            head = layout.read_head(rows[h], col)
             where = place(sheet, col + 1, h + 1)
-            if base_unit is None:
-                self.problem(
-                    where,
-                    _(
-                        "tabellen saknar filtret ”Basenhet” ovanför rubrikraden; exportera "
-                        "pivottabellen med en basenhet vald"
-                    ),
-                )
-                start = end
-                continue
-            block = Block(sheet, where, administration, base_unit, measure, [])
-            start = self._read_block(block, rows, h, end, col)
-            self.blocks.append(block)
+            periods, total_cols = self._read_periods(sheet, rows[h], h, head)
+            table = layout.Table(sheet, where, head, administration, base_unit, measure, periods)
+            start = self._read_block(table, rows, h, end, total_cols)
+            self.blocks.extend(g for g in table.groups if g.rows or g.totals or g.leavers)
 
-    def _read_block(self, block: Block, rows: list[tuple], h: int, end: int, col: int) -> int:
-        sheet = block.sheet
-        header = rows[h]
+    def _read_periods(self, sheet, header, h, head) -> tuple[dict[int, dt.date], set[int]]:
         period_cols: dict[int, dt.date] = {}
         total_cols: set[int] = set()
-        for c in range(col + 1, len(header)):
+        for c in head.value_cols:
             value = header[c]
             if cells.is_blank(value):
                 continue
             norm = cells.normalise(value)
             if norm in cells.TOTAL_LABELS:
-                total_cols.add(c)
+                total_cols.add(c)  # row totals on the right are not a period
                 continue
             if norm in cells.BLANK_LABELS:
-                self.warnings.append(
-                    f"{place(sheet, c + 1, h + 1)}: "
-                    + _("kolumnen %(label)s har ingen period och hoppas över")
-                    % {"label": cells.shown(value)}
+                self.warn(
+                    sheet,
+                    c,
+                    h,
+                    _("kolumnen %(label)s har ingen period och hoppas över")
+                    % {"label": cells.shown(value)},
                 )
                 total_cols.add(c)
                 continue
             period = cells.read_period(value)
             if period is None:
-                self.problem(
-                    place(sheet, c + 1, h + 1),
-                    _("%(value)s är inte en period (till exempel 202103, 2021-03 eller ett datum)")
-                    % {"value": cells.shown(value)},
-                )
+                self.problem(place(sheet, c + 1, h + 1), cells.period_problem(value))
             elif period in period_cols.values():
                 self.problem(
                     place(sheet, c + 1, h + 1),
@@ -144,105 +147,213 @@ class _Reader:
                 )
             else:
                 period_cols[c] = period
-        block.periods = sorted(period_cols.values())
+        return period_cols, total_cols
+
+    def _read_block(self, t: layout.Table, rows, h: int, end: int, total_cols: set[int]) -> int:
+        head = t.head
         state = "units"
         year_cols: dict[int, tuple[int, str]] = {}
         i = h + 1
         while i < end:
             row = rows[i]
-            label = row[col] if col < len(row) else None
-            filled = [c for c in range(col + 1, len(row)) if not cells.is_blank(row[c])]
+            labels = [row[c] if c < len(row) else None for c in head.label_cols]
+            filled = [c for c in range(head.unit_col + 1, len(row)) if not cells.is_blank(row[c])]
+            label = next((v for v in labels if not cells.is_blank(v)), None)
             norm = cells.normalise(label)
-            empty = cells.is_blank(label) and not filled
             if state != "units" and (
                 norm in cells.ADMIN_KEYS | cells.BASE_UNIT_KEYS | cells.COLUMN_LABELS
+                or norm in cells.FILTER_CAPTIONS
                 or norm.startswith(cells.SUM_PREFIXES)
-                or (_first(row)[1] in cells.ADMIN_KEYS | cells.BASE_UNIT_KEYS)
+                or (layout.first(row)[1] in cells.ADMIN_KEYS | cells.BASE_UNIT_KEYS)
             ):
                 return i  # the next block's filters begin here
-            if empty:
-                if state == "units" and block.rows:
-                    state = "after"
+            if label is None and not filled:
+                if (
+                    state == "units"
+                    and any(g.rows for g in t.groups)
+                    and not layout.units_follow(rows, i, end, head)
+                ):
+                    state = "after"  # blank rows inside the table do not end it
             elif state == "units" and norm in cells.TOTAL_LABELS:
-                self._read_totals(block, row, i, period_cols)
+                if len(t.groups) == 1 and not t.groups[0].totals:
+                    self._read_totals(t.groups[0], row, i)
                 state = "after"
-            elif state == "units" and norm in cells.BLANK_LABELS:
-                self.warnings.append(
-                    f"{place(sheet, col + 1, i + 1)}: "
-                    + _("raden %(label)s har ingen enhet; dess siffror importeras inte")
-                    % {"label": cells.shown(label)}
-                )
-            elif cells.is_blank(label):
+            elif label is None:
                 years = {c: cells.read_year(row[c]) for c in filled}
                 if filled and all(years.values()):
                     year_cols = years  # type: ignore[assignment]
                     state = "leavers"
                 elif state == "units":
                     self.problem(
-                        place(sheet, col + 1, i + 1),
+                        place(t.sheet, head.unit_col + 1, i + 1),
                         _("raden har siffror men ingen enhet i etikettkolumnen"),
                     )
             elif state == "units":
-                self._read_unit(block, row, i, col, period_cols, total_cols, filled)
+                self._read_labelled(t, rows, i, labels, filled, total_cols, end)
             elif state == "leavers" and filled:
-                self._read_leavers(block, row, i, year_cols, clean=cells.clean_text(label))
+                self._read_leavers(t, row, i, year_cols, clean=cells.clean_text(label))
             elif filled:
-                self.warnings.append(
-                    f"{place(sheet, col + 1, i + 1)}: "
-                    + _("raden %(label)s efter tabellen tolkas inte och importeras inte")
-                    % {"label": cells.shown(label)}
+                self.warn(
+                    t.sheet,
+                    head.label_cols[0],
+                    i,
+                    _("raden %(label)s efter tabellen tolkas inte och importeras inte")
+                    % {"label": cells.shown(label)},
                 )
             i += 1
         return end
 
-    def _read_unit(self, block, row, i, col, period_cols, total_cols, filled) -> None:
-        sheet = block.sheet
+    def _read_labelled(self, t: layout.Table, rows, i, labels, filled, total_cols, end) -> None:
+        """A row in the table: a unit, a base unit (group) or a group's subtotal."""
+        head, row = t.head, rows[i]
+        unit_label = labels[-1]
+        if head.tabular:
+            at = dict(zip(head.label_cols, labels, strict=True))
+            admin = at.get(head.admin_col) if head.admin_col is not None else None
+            base = at.get(head.base_col) if head.base_col is not None else None
+            if not cells.is_blank(admin):
+                sub = cells.subtotal_of(admin)
+                if sub is None or sub != layout.norm(t.administration):
+                    t.administration = cells.clean_text(admin)[:200]
+            if not cells.is_blank(base):
+                if (
+                    cells.is_blank(unit_label)
+                    and t.current is not None
+                    and (cells.subtotal_of(base) == layout.norm(t.current.base_unit))
+                ):
+                    self._read_totals(t.current, row, i)  # subtotal below the group
+                    return
+                self._open_group(t, base, i, head.base_col)
+            if cells.is_blank(unit_label):
+                if not cells.is_blank(base) and filled and t.current is not None:
+                    self._read_totals(t.current, row, i)  # subtotal on the group's own row
+                return
+        else:
+            norm = cells.normalise(unit_label)
+            if norm in cells.BLANK_LABELS and t.filter_base is None:
+                self._open_group(t, unit_label, i, head.unit_col)
+                return
+            if norm in cells.BLANK_LABELS:
+                self.warn(
+                    t.sheet,
+                    head.unit_col,
+                    i,
+                    _("raden %(label)s har ingen enhet; dess siffror importeras inte")
+                    % {"label": cells.shown(unit_label)},
+                )
+                return
+            if not cells.is_unit_label(unit_label):
+                sub = cells.subtotal_of(unit_label)
+                if t.current is not None and sub == layout.norm(t.current.base_unit):
+                    self._read_totals(t.current, row, i)
+                    return
+                if sub is not None and sub == layout.norm(t.administration):
+                    return  # the administration's subtotal: not stored
+                if t.filter_base is None and not layout.is_code_only(unit_label):
+                    # Compact form with base units as a row field: the group's own row,
+                    # or its administration's when another group label follows.
+                    nxt = layout.next_label(rows, i, end, head.unit_col)
+                    if nxt is not None and not cells.is_unit_label(nxt):
+                        t.administration = cells.clean_text(unit_label)[:200]
+                        t.current = None
+                        return
+                    self._open_group(t, unit_label, i, head.unit_col)
+                    if filled and t.current is not None:
+                        self._read_totals(t.current, row, i)
+                    return
+        self._read_unit(t, row, i, total_cols, filled)
+
+    def _open_group(self, t: layout.Table, label, i: int, c: int) -> None:
+        if cells.normalise(label) in cells.BLANK_LABELS:
+            t.current, t.blank_group = None, True
+            self.warn(
+                t.sheet,
+                c,
+                i,
+                _("basenheten %(label)s saknar namn; enheterna under den importeras inte")
+                % {"label": cells.shown(label)},
+            )
+            return
+        t.open(cells.clean_text(label)[:200])
+
+    def _read_unit(self, t: layout.Table, row, i, total_cols, filled) -> None:
+        sheet, col = t.sheet, t.head.unit_col
+        if t.current is None:
+            if not t.blank_group and not t.missing_base:
+                t.missing_base = True
+                self.problem(
+                    t.place,
+                    _(
+                        "tabellen saknar filtret ”Basenhet” ovanför rubrikraden; exportera "
+                        "pivottabellen med en basenhet vald, eller med basenheten som radfält"
+                    ),
+                )
+            return
         try:
             code, name = cells.read_unit_label(row[col])
         except CellProblem as err:
             self.problem(place(sheet, col + 1, i + 1), str(err))
             return
+        block = t.current
         unit = UnitRow(code, name, place(sheet, col + 1, i + 1))
         for c in filled:
             where = place(sheet, c + 1, i + 1)
             if c in total_cols:
                 continue
-            if c not in period_cols:
+            if c not in block.period_cols:
                 self.warnings.append(
                     f"{where}: "
                     + _("värdet %(value)s står i en kolumn utan period och importeras inte")
                     % {"value": cells.shown(row[c])}
                 )
                 continue
-            try:
-                value = cells.read_count(row[c])
-            except CellProblem as err:
-                self.problem(where, str(err))
-                continue
+            value = self._count(row[c], where)
             if value is not None:
-                unit.values[period_cols[c]] = value
-                unit.places[period_cols[c]] = where
+                unit.values[block.period_cols[c]] = value
+                unit.places[block.period_cols[c]] = where
         block.rows.append(unit)
 
-    def _read_totals(self, block, row, i, period_cols) -> None:
-        for c, period in period_cols.items():
+    def _count(self, value, where: str) -> int | None:
+        if cells.is_placeholder(value):
+            self.placeholders.setdefault(cells.clean_text(value), []).append(where)
+            return None
+        try:
+            return cells.read_count(value)
+        except CellProblem as err:
+            self.problem(where, str(err))
+            return None
+
+    def _read_totals(self, block: Block, row, i) -> None:
+        for c, period in block.period_cols.items():
             if c >= len(row):
                 continue
             where = place(block.sheet, c + 1, i + 1)
-            try:
-                value = cells.read_count(row[c])
-            except CellProblem as err:
-                self.problem(where, str(err))
-                continue
+            value = self._count(row[c], where)
             if value is not None:
                 block.totals[period] = value
                 block.total_places[period] = where
 
-    def _read_leavers(self, block, row, i, year_cols, clean: str) -> None:
+    def _read_leavers(self, t: layout.Table, row, i, year_cols, clean: str) -> None:
+        if len(t.groups) != 1:
+            if t.groups:
+                self.warn(
+                    t.sheet,
+                    t.head.label_cols[0],
+                    i,
+                    _(
+                        "slutade kan inte knytas till en basenhet när tabellen har flera; "
+                        "de importeras inte"
+                    ),
+                )
+            return
+        block = t.groups[0]
         for c, (year, label) in year_cols.items():
             if c >= len(row):
                 continue
             where = place(block.sheet, c + 1, i + 1)
+            if cells.is_placeholder(row[c]):
+                self.placeholders.setdefault(cells.clean_text(row[c]), []).append(where)
+                continue
             try:
                 figure = cells.read_leavers(row[c])
             except CellProblem as err:
@@ -263,106 +374,16 @@ class _Reader:
                     )
                 ]
             )
-        base_units = self._merge()
+        for value, places in self.placeholders.items():
+            shown = ", ".join(places[:5]) + (f" (+{len(places) - 5})" if len(places) > 5 else "")
+            self.warnings.append(
+                f"{shown}: "
+                + _("%(value)s läses som ingen siffra (inte som noll) och importeras inte")
+                % {"value": cells.shown(value)}
+            )
+        base_units = Merger(self.blocks, self.problem, self.warnings).merge()
         if not self.problems and not any(b.units for b in base_units):
             self.problems.append(_("Pivottabellen innehåller inga enheter att importera."))
         if self.problems:
             raise StaffingRefused(self.problems)
         return ParsedStaffing(base_units, self.blocks, self.warnings)
-
-    def _merge(self) -> list[ParsedBaseUnit]:
-        found: dict[str, ParsedBaseUnit] = {}
-        owner: dict[str, str] = {}
-        for block in self.blocks:
-            self._check_totals(block)
-            base = found.setdefault(
-                block.base_unit, ParsedBaseUnit(block.base_unit, block.administration)
-            )
-            base.administration = base.administration or block.administration
-            for row in block.rows:
-                if owner.setdefault(row.code, block.base_unit) != block.base_unit:
-                    self.problem(
-                        row.place,
-                        _("enhet %(code)s står redan under basenheten %(base)s")
-                        % {"code": row.code, "base": owner[row.code]},
-                    )
-                    continue
-                unit = base.units.setdefault(row.code, ParsedUnit(row.code, block.base_unit))
-                periods = unit.names.setdefault(row.name, [])
-                for period, value in row.values.items():
-                    self._merge_value(unit.values, unit.places, period, value, row.places[period])
-                    periods.append(period)
-            for period, value in block.totals.items():
-                self._merge_value(
-                    base.totals, base.total_places, period, value, block.total_places[period]
-                )
-            for figure in block.leavers:
-                key = (figure.year, figure.description)
-                earlier = base.leavers.setdefault(key, figure)
-                if (earlier.total, earlier.nurses) != (figure.total, figure.nurses):
-                    self.problem(
-                        figure.place,
-                        _("motsäger %(other)s för samma år") % {"other": earlier.place},
-                    )
-        return list(found.values())
-
-    def _merge_value(self, values, places, period, value, where) -> None:
-        if period in values and values[period] != value:
-            self.problem(
-                where,
-                _("%(value)s för %(period)s motsäger %(other)s (%(earlier)s)")
-                % {
-                    "value": value,
-                    "period": period.strftime("%Y-%m"),
-                    "other": places[period],
-                    "earlier": values[period],
-                },
-            )
-        elif period not in values:
-            values[period] = value
-            places[period] = where
-
-    def _check_totals(self, block: Block) -> None:
-        for period, reported in sorted(block.totals.items()):
-            summed = sum(r.values.get(period, 0) for r in block.rows)
-            if summed != reported:
-                self.warnings.append(
-                    f"{block.total_places[period]}: "
-                    + _(
-                        "Totalsumma %(reported)s för %(period)s skiljer sig från summan av "
-                        "raderna, %(summed)s (skillnad %(gap)s). Båda sparas."
-                    )
-                    % {
-                        "reported": reported,
-                        "period": period.strftime("%Y-%m"),
-                        "summed": summed,
-                        "gap": f"{reported - summed:+d}".replace("-", "−"),
-                    }
-                )
-
-
-def _first(row: tuple) -> tuple[int, str]:
-    """The first filled cell of a row: (0-based column, normalised text)."""
-    for c, value in enumerate(row):
-        if not cells.is_blank(value):
-            return c, cells.normalise(value)
-    return -1, ""
-
-
-def _filters(rows: list[tuple]) -> tuple[str | None, str | None, str]:
-    """Förvaltning, Basenhet and the measure from the filter rows above a header."""
-    administration = base_unit = None
-    measure = ""
-    for row in rows:
-        filled = [v for v in row if not cells.is_blank(v)]
-        if not filled:
-            continue
-        key = cells.normalise(filled[0])
-        value = filled[1] if len(filled) > 1 else None
-        if key in cells.ADMIN_KEYS:
-            administration = cells.filter_value(value)
-        elif key in cells.BASE_UNIT_KEYS:
-            base_unit = cells.filter_value(value)
-        elif key.startswith(cells.SUM_PREFIXES):
-            measure = cells.clean_text(filled[0]).split(" ", 2)[-1][:200]
-    return administration, base_unit, measure

@@ -4,7 +4,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from roadmap.workbooks import Limits, WorkbookRefused, neutralise, open_workbook
+from roadmap.workbooks import Limits, WorkbookRefused, formula_cells, neutralise, open_workbook
 
 
 def xlsx_bytes() -> bytes:
@@ -120,3 +120,25 @@ def test_other_formats_are_named_so_the_person_knows_what_to_do(data, sentence):
     with pytest.raises(WorkbookRefused) as err:
         open_workbook(data)
     assert sentence in str(err.value)
+
+
+def _saved(wb: Workbook) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_formula_cells_lists_formulas_by_sheet_and_place():
+    wb = Workbook()
+    wb.active.title = "Blad1"
+    wb.active["B7"] = "=30+7"
+    wb.create_sheet("Blad2")["A1"] = "text only"
+    assert formula_cells(_saved(wb)) == {"Blad1": {(7, 2): "=30+7"}}
+
+
+def test_formula_cells_is_empty_without_formulas():
+    wb = Workbook()
+    wb.active["A1"] = "=not a formula, just text"  # openpyxl stores it as a formula ...
+    wb.active["A1"].data_type = "s"  # ... unless told it is text
+    wb.active["A2"] = 5
+    assert formula_cells(_saved(wb)) == {}

@@ -146,7 +146,7 @@ def test_a_row_without_a_unit_code_is_an_error_not_a_new_unit():
 def test_every_problem_is_listed_with_its_place():
     rows = with_rows(
         {
-            "1722100 Akutmottagningen Köping": ["x", 58, 58, 62],
+            "1722100 Akutmottagningen Köping": ["fyra", 58, 58, 62],
             "1722115 Pool Köping": [7, 8, "y", 6],
         }
     )

@@ -1,0 +1,703 @@
+"""Other regions' exports: Excel's tabular and outline forms, LibreOffice's DataPilot,
+other period spellings and hostile cells. Each case reads to exactly its figures or
+is refused with a sentence naming sheet and cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from roadmap.workbooks import formula_cells
+from staffing.layout import MAX_BLANK_RUN
+from staffing.parser import StaffingRefused, parse_staffing_bytes
+from tests.staffing import builders
+from tests.staffing.builders import to_bytes
+
+DATA = Path(__file__).parent / "data"
+M21, M22 = dt.date(2021, 3, 1), dt.date(2022, 3, 1)
+P3 = "P3 Medicinkliniken"
+P1 = "P1 Akutkliniken Västerås"
+FILTERS = [["Förvaltning", "(Alla)"], ["Basenhet", P3], []]
+SUM = ["Summan av Antal anställda", "Kolumnetiketter"]
+HEADER = ["Radetiketter", 202103, 202203, "Totalsumma"]
+AKUT = ["1722100 Akutmottagningen", 62, 58, 120]
+LAKARE = ["1722110 Läkare", 37, 41, 78]
+TOTAL = ["Totalsumma", 99, 99, 198]
+SEED = {P3: {"1722100": [62, 58], "1722110": [37, 41]}}
+
+
+def grid(rows: list[list], sheet: str = "Blad1") -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    return to_bytes(wb)
+
+
+def table(*rows, header=HEADER, filters=FILTERS, measure=SUM, total=TOTAL) -> bytes:
+    body = [*filters, measure, header, *rows]
+    return grid(body + ([total] if total else []))
+
+
+@dataclass
+class Reads:
+    figures: dict  # base unit -> code -> [March 2021, March 2022] (None = no figure)
+    totals: dict = field(default_factory=dict)  # base unit -> [March 2021, March 2022]
+    warnings: tuple = ()  # substrings, each in some warning
+    admin: dict = field(default_factory=dict)
+    names: dict = field(default_factory=dict)  # code -> current name
+    leavers: list | None = None  # [(year, total, nurses)] of the only base unit
+
+
+@dataclass
+class Refuses:
+    message: str  # the first problem starts with this
+
+
+def outcome(data: bytes) -> dict:
+    """Parsed figures as plain data, for the assertions below."""
+    parsed = parse_staffing_bytes(data)
+    return {
+        "figures": {
+            b.name: {c: [u.values.get(M21), u.values.get(M22)] for c, u in b.units.items()}
+            for b in parsed.base_units
+        },
+        "totals": {
+            b.name: [b.totals.get(M21), b.totals.get(M22)] for b in parsed.base_units if b.totals
+        },
+        "admin": {b.name: b.administration for b in parsed.base_units},
+        "names": {c: u.current_name for b in parsed.base_units for c, u in b.units.items()},
+        "leavers": [
+            sorted((f.year, f.total, f.nurses) for f in b.leavers.values())
+            for b in parsed.base_units
+        ],
+        "warnings": parsed.warnings,
+    }
+
+
+def check(data: bytes, expected) -> None:
+    if isinstance(expected, Refuses):
+        with pytest.raises(StaffingRefused) as err:
+            parse_staffing_bytes(data)
+        assert err.value.problems[0].startswith(expected.message), err.value.problems
+        assert re.match(r"^('[^']+'|\w+)!\$?[A-Z]+\d+[,:]", err.value.problems[0])
+        return
+    got = outcome(data)
+    assert got["figures"] == expected.figures
+    if expected.totals:
+        assert got["totals"] == expected.totals
+    for words in expected.warnings:
+        assert any(words in w for w in got["warnings"]), (words, got["warnings"])
+    for base, admin in expected.admin.items():
+        assert got["admin"][base] == admin
+    for code, name in expected.names.items():
+        assert got["names"][code] == name
+    if expected.leavers is not None:
+        assert got["leavers"] == [expected.leavers]
+
+
+TWO_BASES = {
+    P3: {"1722100": [62, 58], "1722110": [37, 41]},
+    P1: {"1733100": [100, 101]},
+}
+
+LAYOUTS = {
+    # Excel compact form with field captions shown: "Enhet" instead of "Radetiketter"
+    "caption-enhet": (
+        table(AKUT, LAKARE, header=["Enhet", 202103, 202203, "Totalsumma"]),
+        Reads(SEED, {P3: [99, 99]}),
+    ),
+    "caption-kostnadsstalle-manad": (
+        table(
+            AKUT,
+            LAKARE,
+            header=["Kostnadsställe", 202103, 202203, "Totalsumma"],
+            measure=["Summa av Antal anställda", "Månad"],
+        ),
+        Reads(SEED, {P3: [99, 99]}),
+    ),
+    "english-unit-period": (
+        table(
+            AKUT,
+            LAKARE,
+            header=["Unit", 202103, 202203, "Grand Total"],
+            measure=["Sum of Headcount", "Period"],
+            filters=[["Administration", "(All)"], ["Base unit", P3], []],
+            total=["Grand Total", 99, 99, 198],
+        ),
+        Reads(SEED, {P3: [99, 99]}),
+    ),
+    "tabular-two-levels-no-repeat": (
+        table(
+            [P3, "1722100 Akutmottagningen", 62, 58, 120],
+            [None, "1722110 Läkare", 37, 41, 78],
+            [f"{P3} Summa", None, 99, 99, 198],
+            [P1, "1733100 Akut Västerås", 100, 101, 201],
+            [f"{P1} Summa", None, 100, 101, 201],
+            ["Totalsumma", None, 199, 200, 399],
+            header=["Basenhet", "Enhet", 202103, 202203, "Totalsumma"],
+            measure=["Summa av Antal anställda", None, "Period"],
+            filters=[["Förvaltning", "Västmanlands sjukhus"], []],
+            total=None,
+        ),
+        Reads(
+            TWO_BASES,
+            {P3: [99, 99], P1: [100, 101]},
+            admin={P3: "Västmanlands sjukhus", P1: "Västmanlands sjukhus"},
+        ),
+    ),
+    "tabular-repeated-item-labels": (
+        table(
+            [P3, "1722100 Akutmottagningen", 62, 58],
+            [P3, "1722110 Läkare", 37, 41],
+            [P1, "1733100 Akut Västerås", 100, 101],
+            header=["Basenhet", "Enhet", 202103, 202203],
+            measure=["Summa av Antal anställda", None, "Period"],
+            filters=[],
+            total=["Totalsumma", None, 199, 200],
+        ),
+        Reads(TWO_BASES),
+    ),
+    "tabular-three-levels": (
+        table(
+            ["Västmanlands sjukhus", P3, "1722100 Akutmottagningen", 62, 58],
+            [None, None, "1722110 Läkare", 37, 41],
+            [None, f"{P3} Summa", None, 99, 99],
+            ["Västmanlands sjukhus Summa", None, None, 99, 99],
+            ["Primärvården", P1, "1733100 Akut Västerås", 100, 101],
+            header=["Förvaltning", "Basenhet", "Enhet", 202103, 202203],
+            measure=["Summa av Antal anställda", None, None, "Period"],
+            filters=[],
+            total=["Totalsumma", None, None, 199, 200],
+        ),
+        Reads(
+            TWO_BASES,
+            {P3: [99, 99]},
+            admin={P3: "Västmanlands sjukhus", P1: "Primärvården"},
+        ),
+    ),
+    "outline-subtotals-on-top": (
+        table(
+            [P3, None, 99, 99],
+            [None, "1722100 Akutmottagningen", 62, 58],
+            [None, "1722110 Läkare", 37, 41],
+            [P1, None, 100, 101],
+            [None, "1733100 Akut Västerås", 100, 101],
+            header=["Basenhet", "Enhet", 202103, 202203],
+            measure=["Summa av Antal anställda", None, "Period"],
+            filters=[],
+            total=["Totalsumma", None, 199, 200],
+        ),
+        Reads(TWO_BASES, {P3: [99, 99], P1: [100, 101]}),
+    ),
+    "compact-two-levels": (
+        table(
+            [P3, 99, 99],
+            ["1722100 Akutmottagningen", 62, 58],
+            ["1722110 Läkare", 37, 41],
+            [P1, 100, 101],
+            ["1733100 Akut Västerås", 100, 101],
+            header=["Radetiketter", 202103, 202203],
+            filters=[["Förvaltning", "Västmanlands sjukhus"], []],
+            total=["Totalsumma", 199, 200],
+        ),
+        Reads(TWO_BASES, {P3: [99, 99], P1: [100, 101]}, admin={P1: "Västmanlands sjukhus"}),
+    ),
+    "compact-three-levels-subtotals-below": (
+        table(
+            ["Västmanlands sjukhus"],
+            [P3],
+            ["1722100 Akutmottagningen", 62, 58],
+            ["1722110 Läkare", 37, 41],
+            [f"Summa {P3}", 99, 99],
+            ["Primärvården"],
+            [P1],
+            ["1733100 Akut Västerås", 100, 101],
+            [f"{P1} Summa", 100, 101],
+            ["Primärvården Summa", 100, 101],
+            header=["Radetiketter", 202103, 202203],
+            filters=[],
+            total=["Totalsumma", 199, 200],
+        ),
+        Reads(
+            TWO_BASES,
+            {P3: [99, 99], P1: [100, 101]},
+            admin={P3: "Västmanlands sjukhus", P1: "Primärvården"},
+        ),
+    ),
+    "english-subtotal-total-suffix": (
+        table(
+            [P3, "1722100 Akutmottagningen", 62, 58],
+            [None, "1722110 Läkare", 37, 41],
+            [f"{P3} Total", None, 99, 99],
+            header=["Base unit", "Unit", 202103, 202203],
+            measure=["Sum of Headcount", None, "Period"],
+            filters=[],
+            total=["Grand Total", None, 99, 99],
+        ),
+        Reads(SEED, {P3: [99, 99]}),
+    ),
+    "blank-rows-inside-the-table": (
+        table(AKUT, [], [None, None, None], LAKARE),
+        Reads(SEED, {P3: [99, 99]}),
+    ),
+    "blank-rows-between-groups": (
+        table(
+            [P3, 99, 99],
+            ["1722100 Akutmottagningen", 62, 58],
+            ["1722110 Läkare", 37, 41],
+            [],
+            [P1, 100, 101],
+            ["1733100 Akut Västerås", 100, 101],
+            header=["Radetiketter", 202103, 202203],
+            filters=[],
+            total=["Totalsumma", 199, 200],
+        ),
+        Reads(TWO_BASES),
+    ),
+    "tom-row-and-column": (
+        table(
+            ["1722100 Akutmottagningen", 62, 58, 1, 121],
+            ["1722110 Läkare", 37, 41, None, 78],
+            ["(tom)", 1, None, None, 1],
+            header=["Radetiketter", 202103, 202203, "(tom)", "Totalsumma"],
+            total=["Totalsumma", 100, 99, 1, 200],
+        ),
+        Reads(SEED, {P3: [100, 99]}, warnings=("kolumnen '(tom)'", "raden '(tom)'")),
+    ),
+    "blank-base-unit-group": (
+        table(
+            [P3, "1722100 Akutmottagningen", 62, 58],
+            [None, "1722110 Läkare", 37, 41],
+            ["(blank)", "1799999 Okänd", 1, 1],
+            header=["Basenhet", "Enhet", 202103, 202203],
+            measure=["Summa av Antal anställda", None, "Period"],
+            filters=[],
+            total=None,
+        ),
+        Reads(SEED, warnings=("basenheten '(blank)' saknar namn",)),
+    ),
+    "grand-total-column-not-a-period": (
+        table(AKUT, LAKARE, header=["Radetiketter", 202103, 202203, "Grand Total"]),
+        Reads(SEED),
+    ),
+    "libreoffice-labels-sv": (
+        table(
+            AKUT,
+            LAKARE,
+            filters=[["Filtrera"], ["Förvaltning", "- alla -"], ["Basenhet", P3], []],
+            measure=["Summa - Antal anställda", "Period"],
+            header=["Enhet", 202103, 202203, "Totalt Resultat"],
+            total=["Totalt Resultat", 99, 99, 198],
+        ),
+        Reads(SEED, {P3: [99, 99]}, admin={P3: None}),
+    ),
+    "libreoffice-labels-en": (
+        table(
+            [P3, "1722100 Akutmottagningen", 62, 58, 120],
+            [None, "1722110 Läkare", 37, 41, 78],
+            [f"{P3} Result", None, 99, 99, 198],
+            filters=[["Filter"], ["Förvaltning", "- all -"], []],
+            measure=["Sum - Antal anställda", None, "Period"],
+            header=["Basenhet", "Enhet", 202103, 202203, "Total Result"],
+            total=["Total Result", None, 99, 99, 198],
+        ),
+        Reads(SEED, {P3: [99, 99]}, admin={P3: None}),
+    ),
+    "a-note-below-the-table-is-not-a-unit": (
+        table(AKUT, LAKARE, [], ["Källa: HR-systemet, uttag 2024-04-11"], total=None),
+        Reads(SEED, warnings=()),
+    ),
+    "a-title-with-a-date-is-not-a-header": (
+        grid(
+            [
+                ["Uttagsdatum", dt.datetime(2024, 4, 11)],
+                [],
+                *FILTERS,
+                SUM,
+                HEADER,
+                AKUT,
+                LAKARE,
+            ]
+        ),
+        Reads(SEED),
+    ),
+}
+
+
+def periods_table(first, second) -> bytes:
+    return table(AKUT, LAKARE, header=["Radetiketter", first, second])
+
+
+PERIODS = {
+    "excel-dates": (periods_table(dt.datetime(2021, 3, 1), dt.datetime(2022, 3, 31)), Reads(SEED)),
+    "dash": (periods_table("2021-03", "2022-03"), Reads(SEED)),
+    "mar-2021": (periods_table("mar 2021", "mar 2022"), Reads(SEED)),
+    "Mar-21": (periods_table("Mar-21", "Mar-22"), Reads(SEED)),
+    "mars-2021": (periods_table("mars 2021", "Mars 2022"), Reads(SEED)),
+    "March-2021": (periods_table("March 2021", "march 2022"), Reads(SEED)),
+    "2021-mars": (periods_table("2021 mars", "2022-mar"), Reads(SEED)),
+    "03/2021": (periods_table("03/2021", "3/2022"), Reads(SEED)),
+    "quarter-K": (
+        periods_table("2021 K1", "2022 K1"),
+        Refuses("Blad1!B5: '2021 K1' är ett kvartal, tertial eller halvår"),
+    ),
+    "quarter-Q": (
+        periods_table("2021 Q1", "Q1 2022"),
+        Refuses("Blad1!B5: '2021 Q1' är ett kvartal"),
+    ),
+    "tertial": (periods_table("2021 T1", "2022 T1"), Refuses("Blad1!B5: '2021 T1' är ett")),
+    "year-only": (periods_table(2021, 2022), Refuses("Blad1!B5: 2021 är ett år")),
+    "month-name-unknown": (
+        periods_table("mär 2021", "mar 2022"),
+        Refuses("Blad1!B5: 'mär 2021' är inte en period"),
+    ),
+}
+
+
+def cells_table(akut: list, **kwargs) -> bytes:
+    return table(["1722100 Akutmottagningen", *akut], LAKARE, total=None, **kwargs)
+
+
+NUMBERS = {
+    "nbsp-thousands": (
+        cells_table(["1\u00a0062", 58]),
+        Reads({P3: {**SEED[P3], "1722100": [1062, 58]}}),
+    ),
+    "thin-space-thousands": (
+        cells_table(["1\u2009062", "1\u202f058"]),
+        Reads({P3: {**SEED[P3], "1722100": [1062, 1058]}}),
+    ),
+    "whole-decimal-comma": (cells_table(["62,0", "58,00"]), Reads(SEED)),
+    "decimal-comma-fraction": (
+        cells_table(["62,5", 58]),
+        Refuses("Blad1!B6: '62,5' är inte ett heltal"),
+    ),
+    "thousands-or-decimals": (
+        cells_table(["1,062", 58]),
+        Refuses("Blad1!B6: '1,062' kan vara tusental eller decimaler"),
+    ),
+    "float-fraction": (cells_table([62.5, 58]), Refuses("Blad1!B6: 62.5 är inte ett heltal")),
+    "negative": (cells_table([-62, 58]), Refuses("Blad1!B6: -62 är negativt")),
+    "negative-unicode-minus": (
+        cells_table(["\u221262", 58]),
+        Refuses("Blad1!B6: '−62' är negativt"),
+    ),
+    "dash-placeholders": (
+        cells_table(["–", "-"]),
+        Reads(
+            {P3: {**SEED[P3], "1722100": [None, None]}},
+            warnings=(
+                "Blad1!B6: '–' läses som ingen siffra",
+                "Blad1!C6: '-' läses som ingen siffra",
+            ),
+        ),
+    ),
+    "x-and-dots-placeholders": (
+        cells_table(["x", ".."]),
+        Reads(
+            {P3: {**SEED[P3], "1722100": [None, None]}}, warnings=("'x' läses som ingen siffra",)
+        ),
+    ),
+    "a-word": (cells_table(["ca 40", 58]), Refuses("Blad1!B6: 'ca 40' är inte ett heltal")),
+    "an-error-value": (cells_table(["#REF!", 58]), Refuses("Blad1!B6: '#REF!' är inte ett heltal")),
+    "duplicate-equal-rows": (
+        table(AKUT, LAKARE, AKUT, total=None),
+        Reads(SEED),
+    ),
+    "duplicate-conflicting-rows": (
+        table(AKUT, LAKARE, ["1722100 Akutmottagningen", 63, 58], total=None),
+        Refuses("Blad1!B8: 63 för 2021-03 motsäger Blad1!B6 (62)"),
+    ),
+    "codes-of-5-and-9-digits": (
+        table(["17221 Akut", 1, 2], ["172211000 Läkare", 3, 4], total=None),
+        Reads({P3: {"17221": [1, 2], "172211000": [3, 4]}}),
+    ),
+    "spaces-around-names": (
+        table(["  1722100   Akutmottagningen  Köping \u00a0", 62, 58], total=None),
+        Reads({P3: {"1722100": [62, 58]}}, names={"1722100": "Akutmottagningen Köping"}),
+    ),
+    "code-dash-name": (
+        table(["1722100 - Akutmottagningen", 62, 58], total=None),
+        Reads({P3: {"1722100": [62, 58]}}, names={"1722100": "Akutmottagningen"}),
+    ),
+    "code-without-name": (
+        table(["1722100", 62, 58], total=None),
+        Refuses("Blad1!A6: '1722100' saknar enhetsnamn"),
+    ),
+    "a-name-without-code-under-a-base-filter": (
+        table(AKUT, ["Akutmottagningen Sala", 3, 4], total=None),
+        Refuses("Blad1!A7: 'Akutmottagningen Sala' börjar inte med en enhetskod"),
+    ),
+}
+
+
+def leavers_table(*cells_, years=(2021, 2022)) -> bytes:
+    return table(
+        AKUT,
+        LAKARE,
+        TOTAL,
+        [None, *years],
+        ["Antal som har slutat januari till och med mars (varav ssk)", *cells_],
+        total=None,
+    )
+
+
+LEAVERS = {
+    "spaces-inside": (
+        leavers_table("10 (5)", "10(5 )"),
+        Reads(SEED, leavers=[(2021, 10, 5), (2022, 10, 5)]),
+    ),
+    "total-only": (
+        leavers_table("10", 12),
+        Reads(SEED, leavers=[(2021, 10, None), (2022, 12, None)]),
+    ),
+    "nurses-only": (leavers_table("(5)", "10(5)"), Refuses("Blad1!B10: '(5)' är inte ett antal")),
+    "slash": (leavers_table("10/5", "10(5)"), Refuses("Blad1!B10: '10/5' är inte ett antal")),
+    "more-nurses-than-total": (
+        leavers_table("5(10)", "10(5)"),
+        Refuses("Blad1!B10: '5(10)': fler"),
+    ),
+    "dash-placeholder": (
+        leavers_table("–", "10(5)"),
+        Reads(SEED, leavers=[(2022, 10, 5)], warnings=("Blad1!B10: '–' läses som ingen siffra",)),
+    ),
+    "missing-block": (table(AKUT, LAKARE), Reads(SEED, leavers=[])),
+    "year-labels-as-text": (
+        leavers_table("10(5)", "18(7)", years=("2021", "2022 (tom 11 april)")),
+        Reads(SEED, leavers=[(2021, 10, 5), (2022, 18, 7)]),
+    ),
+}
+
+
+@pytest.mark.parametrize(("data", "expected"), LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_pivot_layouts(data, expected):
+    check(data, expected)
+
+
+@pytest.mark.parametrize(("data", "expected"), PERIODS.values(), ids=PERIODS.keys())
+def test_period_spellings(data, expected):
+    check(data, expected)
+
+
+@pytest.mark.parametrize(("data", "expected"), NUMBERS.values(), ids=NUMBERS.keys())
+def test_hostile_cells(data, expected):
+    check(data, expected)
+
+
+@pytest.mark.parametrize(("data", "expected"), LEAVERS.values(), ids=LEAVERS.keys())
+def test_leavers_block(data, expected):
+    check(data, expected)
+
+
+def test_a_sheet_name_with_spaces_is_quoted_in_the_place():
+    data = grid([*FILTERS, SUM, HEADER, ["1722100 Akut", "ca 40", 1]], sheet="Mars 2024")
+    with pytest.raises(StaffingRefused) as err:
+        parse_staffing_bytes(data)
+    assert err.value.problems == ["'Mars 2024'!B6: 'ca 40' är inte ett heltal"]
+
+
+# LibreOffice ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "total_label"),
+    [("libreoffice_datapilot_sv.xlsx", "Resultat"), ("libreoffice_datapilot_en.xlsx", "Result")],
+)
+def test_libreoffice_datapilot_files(name, total_label):
+    """Written by LibreOffice's DataPilot itself (see data/README.md)."""
+    parsed = parse_staffing_bytes((DATA / name).read_bytes())
+    by_name = {b.name: b for b in parsed.base_units}
+    assert set(by_name) == {builders.BASE_UNIT, P1}
+    seed = by_name[builders.BASE_UNIT]
+    march = [dt.date(y, 3, 1) for y in (2021, 2022, 2023, 2024)]
+    assert [seed.totals[p] for p in march] == [408, 410, 400, 411]  # its own subtotal row
+    assert seed.units["1722160"].current_name == "Vårdadministrativa enheten Köping"
+    assert seed.units["1722160"].values == dict(zip(march, [20, 19, 22, 22], strict=True))
+    assert seed.units["1722199"].values == {march[2]: 3, march[3]: 3}
+    assert len(seed.units) == 16
+    assert by_name[P1].units["1733110"].values == dict.fromkeys(march, 30)
+    assert parsed.warnings == []
+
+
+def test_a_libreoffice_written_file_reads_like_excels():
+    """The built seed workbook round-tripped through LibreOffice: its styles, shared strings
+    and number cells, not openpyxl's."""
+    parsed = parse_staffing_bytes((DATA / "libreoffice_roundtrip.xlsx").read_bytes())
+    from tests.staffing.test_parser import assert_seed_figures
+
+    assert_seed_figures(parsed)
+
+
+def test_libreoffice_calculated_formulas_read_as_their_values():
+    data = (DATA / "libreoffice_formulas.xlsx").read_bytes()
+    assert formula_cells(data)  # the formulas are there ...
+    parsed = parse_staffing_bytes(data)  # ... and their saved results are read
+    units = parsed.base_units[0].units
+    assert units["1722100"].values == {M21: 62, M22: 58}
+    assert units["1722110"].values == {M21: 37, M22: 41}
+    assert parsed.base_units[0].totals == {M21: 99, M22: 99}
+
+
+def test_a_formula_without_a_saved_result_is_an_error_not_an_empty_cell():
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Blad1"
+    for row in [*FILTERS, SUM, HEADER, AKUT, ["1722110 Läkare", "=30+7", 41]]:
+        ws.append(row)
+    with pytest.raises(StaffingRefused) as err:
+        parse_staffing_bytes(to_bytes(wb))
+    assert err.value.problems[0].startswith(
+        "Blad1!B7: cellen innehåller formeln '=30+7' men inget sparat resultat"
+    )
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_a_fresh_libreoffice_round_trip(tmp_path):
+    """The committed fixture stays honest: today's LibreOffice writes a file that reads the same."""
+    source = tmp_path / "built.xlsx"
+    source.write_bytes(builders.pivot_bytes())
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    from tests.staffing.test_parser import assert_seed_figures
+
+    assert_seed_figures(parse_staffing_bytes((tmp_path / "out" / "built.xlsx").read_bytes()))
+
+
+# Huge sheets --------------------------------------------------------------------------------
+
+
+def with_empty_rows(count: int, cells_per_row: int) -> bytes:
+    """The seed workbook followed by `count` formatted empty rows (as when a whole column
+    is formatted), written straight into the sheet's XML."""
+    src = zipfile.ZipFile(io.BytesIO(builders.pivot_bytes()))
+    out = io.BytesIO()
+    letters = "ABCDEFGH"[:cells_per_row]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                extra = "".join(
+                    f'<row r="{r}" s="1" customFormat="1">'
+                    + "".join(f'<c r="{x}{r}" s="1"/>' for x in letters)
+                    + "</row>"
+                    for r in range(30, 30 + count)
+                )
+                body = body.replace(b"</sheetData>", extra.encode() + b"</sheetData>")
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("cells_per_row", [0, 4])
+def test_a_million_formatted_empty_rows_read_quickly(cells_per_row):
+    from tests.staffing.test_parser import assert_seed_figures
+
+    data = with_empty_rows(1_000_000, cells_per_row)
+    started = time.perf_counter()
+    parsed = parse_staffing_bytes(data)
+    assert time.perf_counter() - started < 10
+    assert_seed_figures(parsed)
+    assert any("Blad1: efter rad 25 följer" in w and "läses inte" in w for w in parsed.warnings)
+
+
+def test_rows_after_a_long_empty_stretch_are_reported_not_silently_lost():
+    wb = builders.pivot_workbook()
+    wb.active.cell(30 + MAX_BLANK_RUN, 1, "1722999 Gömd enhet")
+    parsed = parse_staffing_bytes(to_bytes(wb))
+    assert "1722999" not in parsed.base_units[0].units
+    assert any("tomma rader; resten av bladet läses inte" in w for w in parsed.warnings)
+
+
+# Through the upload page: a refusal is a page that says where, never a 500 or a write ---------
+
+REFUSED = {
+    name: case
+    for cases in (LAYOUTS, PERIODS, NUMBERS, LEAVERS)
+    for name, case in cases.items()
+    if isinstance(case[1], Refuses)
+}
+READ = {
+    name: case
+    for cases in (LAYOUTS, PERIODS, NUMBERS, LEAVERS)
+    for name, case in cases.items()
+    if isinstance(case[1], Reads)
+}
+
+
+@pytest.fixture
+def imported_seed(db):
+    """The tables hold the seed already, so 'unchanged' means something."""
+    from staffing.services import staffing_import_commit
+    from tests.factories import analyst
+
+    data = builders.SHARED.read_bytes()
+    staffing_import_commit(
+        parsed=parse_staffing_bytes(data), data=data, filename="seed.xlsx", user=analyst()
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("data", "expected"), REFUSED.values(), ids=REFUSED.keys())
+def test_a_refused_upload_names_the_cell_and_writes_nothing(
+    client, settings, imported_seed, data, expected
+):
+    from tests.factories import analyst
+    from tests.staffing.test_views import snapshot, upload
+
+    client.force_login(analyst(username="analytiker2"))
+    before = snapshot(settings)
+    response = upload(client, data)
+    assert response.status_code == 200
+    assert "Filen importerades inte" in response.text
+    assert expected.message.split(": ")[0] in response.text
+    assert snapshot(settings) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("data", "expected"), READ.values(), ids=READ.keys())
+def test_every_readable_export_previews_and_imports_its_figures(client, settings, data, expected):
+    from staffing.models import Headcount
+    from tests.factories import analyst
+    from tests.staffing.test_views import upload
+
+    client.force_login(analyst(username="analytiker3"))
+    response = upload(client, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert client.get(response["Location"]).status_code == 200
+    assert client.post(response["Location"]).status_code == 302
+    stored = {
+        (h.unit.base_unit.name, h.unit.code, h.period): h.value
+        for h in Headcount.objects.select_related("unit__base_unit")
+    }
+    wanted = {
+        (base, code, period): value
+        for base, units in expected.figures.items()
+        for code, values in units.items()
+        for period, value in zip((M21, M22), values, strict=True)
+        if value is not None
+    }
+    assert stored == wanted
