@@ -62,7 +62,21 @@ def demo_load() -> DemoResult:
             result.users_created.append(username)
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     result.staffing_imported = _demo_staffing()
+    _demo_snapshot()
     return result
+
+
+def _demo_snapshot() -> None:
+    """The seed map is the state reported to HSN 24 april 2024: keep it as that
+    meeting's snapshot, so "sedan HSN 24/4" shows what planners change next."""
+    from roadmap.models import Snapshot
+    from roadmap.snapshots import snapshot_take
+
+    plan = Plan.objects.filter(name="Hälsa- och sjukvården 2029").first()
+    meeting = plan and plan.meetings.filter(body="HSN", date="2024-04-24").first()
+    if meeting is None or Snapshot.objects.filter(plan=plan).exists():
+        return
+    snapshot_take(plan=plan, meeting=meeting, title=meeting.title, user=None)
 
 
 def _demo_staffing() -> bool:

@@ -84,3 +84,12 @@ def test_demo_imports_the_staffing_sample_once(demo):
     assert ImportBatch.objects.count() == 1
     call_command("demo")
     assert ImportBatch.objects.count() == 1
+
+
+def test_demo_keeps_the_seed_map_as_the_hsn_snapshot(demo):
+    from roadmap.models import Snapshot
+
+    snapshot = Snapshot.objects.get()
+    assert snapshot.meeting.body == "HSN" and str(snapshot.meeting.date) == "2024-04-24"
+    call_command("demo")
+    assert Snapshot.objects.count() == 1
