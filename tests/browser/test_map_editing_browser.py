@@ -111,6 +111,12 @@ def test_edit_status_in_the_panel_changes_the_badge(page: Page, base_url, demo_p
     expect(panel).to_be_empty()
     activity.refresh_from_db()
     assert activity.status_note == "Besked kom 1/5"
+    # The history panel shows the edit, and is accessible too.
+    card.locator(".card-link").click()
+    panel.get_by_role("link", name="Historik").click()
+    expect(panel.get_by_role("heading", name="Historik")).to_be_visible()
+    expect(panel).to_contain_text("Inväntar besked → Besked kom 1/5")
+    assert serious_violations(page) == []
 
 
 def test_two_planners_edit_the_same_activity(browser: Browser, base_url, demo_plan):
@@ -135,6 +141,7 @@ def test_two_planners_edit_the_same_activity(browser: Browser, base_url, demo_pl
     expect(bo.locator("#panel")).to_contain_text("Annas notering")
     expect(bo.locator("#panel")).to_contain_text("Bos notering")
     screenshot(bo, "conflict")
+    assert serious_violations(bo) == []
     bo.locator("#panel").get_by_role("button", name="Behåll mina ändringar").click()
     expect(bo.locator("#panel")).to_be_empty()
     notes = list(activity.history.values_list("status_note", flat=True))
