@@ -39,6 +39,7 @@ def demo_urls():
                 "roadmap:report_pptx",
                 "roadmap:timeline",
                 "activities:deleted",
+                "roadmap:plan_settings",
                 "activities:create",
                 "roadmap:milestone_create",
             )
@@ -50,6 +51,7 @@ def demo_urls():
     urls += [
         reverse("roadmap:meeting_agenda", args=[plan.pk, meeting.pk]),
         reverse("activities:plan_import"),
+        reverse("roadmap:plan_create"),
         reverse("staffing:dashboard"),
         reverse("staffing:import_upload"),
         reverse("staffing:batch_list"),
@@ -95,6 +97,8 @@ def test_garbage_posts_never_cause_a_server_error(client, demo_urls, username):
         reverse("roadmap:milestone_edit", args=[milestone.pk]),
         reverse("roadmap:milestone_move", args=[milestone.pk]),
         reverse("roadmap:snapshot_create", args=[plan.pk]),
+        reverse("roadmap:plan_settings", args=[plan.pk]),
+        reverse("roadmap:plan_create"),
         reverse("activities:plan_import"),
         reverse("staffing:import_upload"),
     ]

@@ -46,3 +46,18 @@ def test_filter_updates_grid_and_url_without_reload(page: Page, base_url, demo_p
     assert page.evaluate("window.__marker") == 1
     page.go_back()
     expect(page.locator("#map-body .card")).to_have_count(12)
+
+
+def test_planner_edits_plan_settings(page: Page, base_url, demo_plan):
+    from tests.factories import planner
+
+    planner(username="planner-settings")
+    login(page, base_url, "planner-settings")
+    page.goto(f"{base_url}/planer/{demo_plan.pk}/")
+    page.get_by_role("link", name="Planens inställningar: spår, nivåer, mål och möten").click()
+    expect(page.get_by_role("heading", name="Planens inställningar")).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_label("Version", exact=True).fill("Aktuellt läge HSN 12 juni 2024")
+    screenshot(page, "plan-settings")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("version Aktuellt läge HSN 12 juni 2024")).to_be_visible()
