@@ -30,7 +30,7 @@ from activities.plan_import.parser import (
 from roadmap.models import Lane, OwnerLevel, Plan
 from roadmap.quarters import Quarter
 from roadmap.uploads import PendingUploads, upload_limits
-from roadmap.workbooks import WorkbookRefused, open_workbook
+from roadmap.workbooks import WorkbookRefused, cell_ref, formula_cells, open_workbook
 
 NEW, EXISTS, REPEATED = "new", "exists", "repeated"
 import_limits = upload_limits
@@ -50,8 +50,37 @@ def activity_plan_read(*, data: bytes) -> ParsedPlan:
     finally:
         workbook.close()
     parsed = parse_activity_plan(sheets)
-    parsed.problems[:0] = problems
+    parsed.problems[:0] = problems + _unsaved_formulas(data, sheets)
     return parsed
+
+
+def _unsaved_formulas(data: bytes, sheets: list) -> list[Problem]:
+    """A formula whose result was never saved (a file written by a script) reads
+    as an empty cell; say so, naming the cell, instead of "VAD är tomt"."""
+    problems = []
+    by_name = {sheet.name: sheet for sheet in sheets}
+    for title, cells in formula_cells(data).items():
+        sheet = by_name.get(title)
+        for (row, column), formula in sorted(cells.items()):
+            rows = sheet.rows if sheet else []
+            value = (
+                rows[row - 1][column - 1].value
+                if row <= len(rows) and column <= len(rows[row - 1])
+                else None
+            )
+            if value in (None, ""):
+                problems.append(
+                    Problem(
+                        title,
+                        cell_ref(column, row),
+                        _(
+                            "cellen innehåller formeln %(formula)s men inget sparat resultat; "
+                            "öppna filen i Excel eller LibreOffice, spara den och försök igen"
+                        )
+                        % {"formula": formula},
+                    )
+                )
+    return problems
 
 
 def _key(heading: str, title: str) -> tuple[str, str]:

@@ -262,3 +262,22 @@ def test_command_refusals(args, words):
     with pytest.raises(CommandError, match=words):
         run(*[a.format(plan=plan.pk) for a in args])
     assert Activity.objects.count() == 0
+
+
+def test_a_formula_without_a_saved_result_is_named_not_silently_empty():
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan"
+    ws.append(["Rubrik"])
+    ws.append(["VAD", "HUR", "NÄR", "KLART"])
+    ws.append(['=CONCAT("Ta fram ","plan")', "Så", "Våren 2024", "Maj 2024"])
+    ws.append(["Utbildning", "Kurs", "Hösten 2024", "Vintern 2024"])
+    out = io.BytesIO()
+    wb.save(out)  # openpyxl saves formulas without results, as scripts do
+    parsed = services.activity_plan_read(data=out.getvalue())
+    messages = [f"{p.sheet}!{p.cell}: {p.message}" for p in parsed.problems]
+    assert any(m.startswith("Plan!A3: cellen innehåller formeln") for m in messages), messages
