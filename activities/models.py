@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -238,6 +239,11 @@ class Activity(VersionedMixin, models.Model):
     @property
     def status_symbol(self) -> str:
         return STATUS_SYMBOLS[Status(self.status)]
+
+    @cached_property
+    def goal_list(self) -> list[Goal]:
+        """The goals once per card (the map prefetches them)."""
+        return list(self.goals.all())
 
     @property
     def checkpoint(self) -> str:
