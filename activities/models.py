@@ -84,6 +84,16 @@ class ActivityQuerySet(models.QuerySet):
     def unplaced(self) -> ActivityQuerySet:
         return self.filter(models.Q(lane__isnull=True) | models.Q(start_year__isnull=True))
 
+    def in_tray(self, plan: Plan) -> ActivityQuerySet:
+        """What the map shows in its tray: unplaced, or placed outside the plan's years."""
+        return self.filter(
+            models.Q(lane__isnull=True)
+            | models.Q(start_year__isnull=True)
+            | models.Q(start_quarter__isnull=True)
+            | models.Q(start_year__lt=plan.first_year)
+            | models.Q(start_year__gt=plan.last_year)
+        )
+
     def for_map(self) -> ActivityQuerySet:
         """Everything a card shows, fetched in a fixed number of queries."""
         return self.select_related(

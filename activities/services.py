@@ -99,7 +99,7 @@ def _siblings(item: Activity | Milestone, place: Place) -> models.QuerySet:
     if isinstance(item, Activity):
         qs = Activity.objects.for_plan(item.plan_id)
         if place.quarter is None:
-            qs = qs.unplaced()
+            qs = qs.in_tray(item.plan)
         else:
             qs = qs.filter(
                 lane=place.lane, start_year=place.quarter.year, start_quarter=place.quarter.quarter
@@ -107,7 +107,7 @@ def _siblings(item: Activity | Milestone, place: Place) -> models.QuerySet:
     else:
         qs = Milestone.objects.for_plan(item.plan_id)
         if place.quarter is None:
-            qs = qs.unplaced()
+            qs = qs.in_tray(item.plan)
         else:
             qs = qs.filter(year=place.quarter.year, quarter=place.quarter.quarter)
             qs = qs.filter(lane=place.lane) if place.lane else qs.filter(lane__isnull=True)

@@ -259,6 +259,15 @@ class MilestoneQuerySet(models.QuerySet):
     def unplaced(self) -> MilestoneQuerySet:
         return self.filter(models.Q(year__isnull=True) | models.Q(quarter__isnull=True))
 
+    def in_tray(self, plan: Plan) -> MilestoneQuerySet:
+        """What the map shows in its tray: unplaced, or outside the plan's years."""
+        return self.filter(
+            models.Q(year__isnull=True)
+            | models.Q(quarter__isnull=True)
+            | models.Q(year__lt=plan.first_year)
+            | models.Q(year__gt=plan.last_year)
+        )
+
 
 class Milestone(VersionedMixin, models.Model):
     plan = models.ForeignKey(

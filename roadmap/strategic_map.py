@@ -235,24 +235,8 @@ def cell_contents(plan: Plan, lane: Lane | None, quarter: Quarter) -> Cell:
 
 
 def tray_activities(plan: Plan) -> list[Activity]:
-    outside = Q(start_year__lt=plan.first_year) | Q(start_year__gt=plan.last_year)
-    return list(
-        Activity.objects.for_plan(plan)
-        .filter(
-            Q(lane__isnull=True)
-            | Q(start_year__isnull=True)
-            | Q(start_quarter__isnull=True)
-            | outside
-        )
-        .for_map()
-        .order_by("position", "pk")
-    )
+    return list(Activity.objects.for_plan(plan).in_tray(plan).for_map().order_by("position", "pk"))
 
 
 def tray_milestones(plan: Plan) -> list[Milestone]:
-    outside = Q(year__lt=plan.first_year) | Q(year__gt=plan.last_year)
-    return list(
-        Milestone.objects.for_plan(plan)
-        .filter(Q(year__isnull=True) | Q(quarter__isnull=True) | outside)
-        .select_related("goal", "lane")
-    )
+    return list(Milestone.objects.for_plan(plan).in_tray(plan).select_related("goal", "lane"))
