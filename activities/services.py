@@ -10,8 +10,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, move_reason_text
+from core.quarters import Quarter
 from roadmap.models import Lane, Milestone, Plan
-from roadmap.quarters import Quarter
 
 
 class MoveRefused(ValueError):
