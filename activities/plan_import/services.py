@@ -33,12 +33,11 @@ from core.workbooks import WorkbookRefused, cell_ref, formula_cells, open_workbo
 from roadmap.models import Lane, OwnerLevel, Plan
 
 NEW, EXISTS, REPEATED = "new", "exists", "repeated"
-import_limits = upload_limits
 
 
 def activity_plan_read(*, data: bytes) -> ParsedPlan:
     """Opens and parses a workbook; raises WorkbookRefused with a sentence for the user."""
-    workbook = open_workbook(data, limits=import_limits())
+    workbook = open_workbook(data, limits=upload_limits())
     try:
         sheets, problems = sheets_from_workbook(workbook)
     except WorkbookRefused:
