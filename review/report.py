@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.changes import ACTIVITY, MILESTONE, Changes, ItemState
-from activities.models import STATUS_SYMBOLS, Status
+from activities.models import Status
 from activities.snapshots import (
     PointRefused,
     compare,
@@ -128,7 +128,7 @@ class Report:
             StatusCount(
                 s.value,
                 str(s.label),
-                STATUS_SYMBOLS[s],
+                s.symbol,
                 sum(1 for a in self.activities if a.status == s.value),
             )
             for s in Status
