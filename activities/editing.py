@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_htmx.http import trigger_client_event
 
+from activities.conflict import edit_conflict
 from activities.forms import ActivityForm, MilestoneForm, MoveForm, MoveReasonForm, ScenarioFormSet
 from activities.models import Activity
 from activities.services import (
@@ -139,11 +140,14 @@ def card_form(request: HtmxHttpRequest, kind: CardKind, plan: Plan, item=None) -
         return response
     expected = form.cleaned_data.get("version")
     try:
-        item = item_save_form(form=form, formset=formset, expected_version=expected)
+        saved = item_save_form(form=form, formset=formset, expected_version=expected)
     except EditConflict as conflict:
-        return _conflict(request, kind, plan, form, expected, conflict.current)
+        return _conflict(request, kind, plan, form, formset, expected, conflict.current)
+    item = saved.item
     after = place_of(item)
     text = _("Sparat: %(title)s.") % {"title": item.title}
+    if not saved.changed:
+        text = _("Inget ändrades i %(title)s; inget sparades.") % {"title": item.title}
     if not request.htmx:
         return _plain_redirect(request, plan, text)
     places = [after] if before is None else [before, after]
@@ -178,34 +182,15 @@ def _preplace(item, plan: Plan, params) -> None:
         item.year, item.quarter = place.quarter.year, place.quarter.quarter
 
 
-def _conflict(request, kind: CardKind, plan: Plan, form, expected, current) -> HttpResponse:
+def _conflict(request, kind: CardKind, plan: Plan, form, formset, expected, current):
     if current is None:
         return _refusal(
             request, _("Någon annan har tagit bort det här kortet medan du redigerade det."), 409
         )
     base = current.history.filter(version=expected).order_by("-history_id").first()
-    rows = []
-    for name, field in form.fields.items():
-        if name == "version":
-            continue
-        mine = form.cleaned_data.get(name)
-        theirs = getattr(current, name) if name != "goals" else current.goals.all()
-        original = _historical_value(base, name) if base else None
-        rows.append(
-            {
-                "label": field.label,
-                "original": _show(original),
-                "theirs": _show(theirs),
-                "mine": _show(mine),
-            }
-        )
-    for row in rows:
-        row["they_changed"] = base is not None and row["original"] != row["theirs"]
-        row["i_changed"] = row["mine"] != (row["original"] if base is not None else row["theirs"])
-    rows = [r for r in rows if r["they_changed"] or r["i_changed"]]
-    mine_fields = [
-        (k, v) for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "version")
-    ]
+    conflict = edit_conflict(
+        form=form, formset=formset, post=request.POST, current=current, base=base
+    )
     return render(
         request,
         _panel_template(kind, request, "activities/conflict.html"),
@@ -213,8 +198,7 @@ def _conflict(request, kind: CardKind, plan: Plan, form, expected, current) -> H
             kind,
             plan,
             item=current,
-            rows=rows,
-            mine_fields=mine_fields,
+            conflict=conflict,
             current_version=current.version,
             editor=_last_editor(current),
         ),
@@ -222,24 +206,10 @@ def _conflict(request, kind: CardKind, plan: Plan, form, expected, current) -> H
     )
 
 
-def _historical_value(record, name: str):
-    if name == "goals":
-        return [row.goal for row in record.goals.all()]
-    return getattr(record, name, None)
-
-
 def _last_editor(item) -> str:
     record = item.history.order_by("-history_id").select_related("history_user").first()
     user = getattr(record, "history_user", None)
     return display_name_or_unknown(user)
-
-
-def _show(value) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, models.QuerySet | list | tuple | set):
-        return ", ".join(sorted(str(v) for v in value)) or "–"
-    return str(value)
 
 
 # --- moves ----------------------------------------------------------------

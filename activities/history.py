@@ -3,11 +3,13 @@ activities and milestones."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -139,12 +141,22 @@ def _unplace_if_invalid(item) -> None:
         item.full_clean()
 
 
-def _scenarios_at(activity_pk: int, when) -> list:
-    return [
-        s
-        for s in Scenario.history.as_of(when).filter(activity_id=activity_pk)
-        if s.activity_id == activity_pk
-    ]
+def scenarios_of(record) -> list:
+    """The scenarios an activity had at a version (a history record).
+
+    A save writes the card's row first and its scenarios after it, so a
+    version's scenarios are the ones standing just before the next version's row.
+    """
+    later = (
+        type(record)
+        .objects.filter(id=record.id, history_id__gt=record.history_id)
+        .exclude(version=record.version)
+        .order_by("history_id")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    moment = later - dt.timedelta(microseconds=1) if later else timezone.now()
+    return list(Scenario.history.as_of(moment).filter(activity_id=record.id))
 
 
 @transaction.atomic
@@ -162,7 +174,7 @@ def item_restore_version(*, item: Activity | Milestone, history_id: int) -> Acti
     item.save()
     if isinstance(item, Activity):
         item.goals.set([row.goal_id for row in record.goals.all() if _existing(Goal, row.goal_id)])
-        then = {(s.number, s.text) for s in _scenarios_at(item.pk, record.history_date)}
+        then = {(s.number, s.text) for s in scenarios_of(record)}
         now = {(s.number, s.text) for s in item.scenarios.all()}
         if then != now:
             item.scenarios.all().delete()

@@ -269,6 +269,11 @@ class MilestoneQuerySet(models.QuerySet):
         )
 
 
+# Kept by name so a save can write its one history row itself
+# (see activities.services.one_history_row).
+MILESTONE_HISTORY = HistoricalRecords()
+
+
 class Milestone(VersionedMixin, models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("plan")
@@ -300,7 +305,7 @@ class Milestone(VersionedMixin, models.Model):
     position = models.PositiveIntegerField(_("ordning i cellen"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = MILESTONE_HISTORY
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
