@@ -20,6 +20,7 @@ from django_htmx.http import trigger_client_event
 
 from activities.conflict import edit_conflict
 from activities.forms import ActivityForm, MilestoneForm, MoveForm, MoveReasonForm, ScenarioFormSet
+from activities.history import item_delete
 from activities.models import Activity
 from activities.services import (
     MoveRefused,
@@ -344,7 +345,7 @@ def card_delete(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
         )
     place = place_of(item)
     title = item.title
-    item.delete()
+    item_delete(item=item)
     text = _("Borttagen: %(title)s. Den kan återställas under ”Borttagna”.") % {"title": title}
     if not request.htmx:
         return _plain_redirect(request, plan, text)

@@ -179,6 +179,16 @@ def item_move(
     return MoveResult(item=item, before=before, after=place_of(item), history_id=latest)
 
 
+def item_reinsert(item: Activity | Milestone) -> None:
+    """Puts a card back at its `position` among its cell's cards (after a
+    restore), renumbering the others; no version bump, no history."""
+    siblings = list(_siblings(item, place_of(item)))
+    siblings.insert(max(0, min(item.position, len(siblings))), item)
+    for position, card in enumerate(siblings):
+        card.position = position
+    type(item).objects.bulk_update(siblings, ["position"], batch_size=500)
+
+
 def item_set_move_reason(
     *, item: Activity | Milestone, history_id: int, code: str, text: str
 ) -> None:
