@@ -12,8 +12,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from activities.models import ACTIVITY_HISTORY, Activity, move_reason_text
+from core.quarters import Quarter
 from roadmap.models import MILESTONE_HISTORY, Lane, Milestone, Plan
-from roadmap.quarters import Quarter
 
 
 class MoveRefused(ValueError):

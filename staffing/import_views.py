@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from roadmap.http import HtmxHttpRequest, fragment
-from roadmap.roles import can_import_staffing
-from roadmap.uploads import PendingUploads, upload_limits
+from core.http import HtmxHttpRequest, fragment
+from core.roles import can_import_staffing
+from core.uploads import PendingUploads, upload_limits
 from staffing.forms import UploadForm
 from staffing.models import Administration, BaseUnit, ImportBatch
 from staffing.parser import StaffingRefused, parse_staffing_bytes

@@ -15,7 +15,7 @@ import re
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from roadmap.workbooks import Limits, WorkbookRefused, formula_cells, open_workbook
+from core.workbooks import Limits, WorkbookRefused, formula_cells, open_workbook
 from staffing import cells, layout
 from staffing.cells import CellProblem
 from staffing.merge import Merger

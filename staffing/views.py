@@ -9,8 +9,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from roadmap.http import HtmxHttpRequest, fragment
-from roadmap.roles import can_import_staffing, can_read_staffing
+from core.http import HtmxHttpRequest, fragment
+from core.roles import can_import_staffing, can_read_staffing
 from staffing import figures
 from staffing.dashboard import load_dashboard
 from staffing.forms import DashboardFilterForm

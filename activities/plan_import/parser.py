@@ -29,8 +29,8 @@ from openpyxl.utils import get_column_letter
 
 from activities.plan_import.decision import DECISION_LINE, read_decision
 from activities.plan_import.swedish_dates import FuzzyDate, parse_swedish_date
-from roadmap.quarters import Quarter
-from roadmap.workbooks import WorkbookRefused
+from core.quarters import Quarter
+from core.workbooks import WorkbookRefused
 
 MAX_ROWS = 5_000
 MAX_COLUMNS = 50

@@ -16,8 +16,8 @@ from activities.plan_import.services import (
     plan_outcomes,
     preview_groups,
 )
+from core.workbooks import WorkbookRefused
 from roadmap.models import Plan
-from roadmap.workbooks import WorkbookRefused
 
 
 class Command(BaseCommand):
