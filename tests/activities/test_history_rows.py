@@ -92,7 +92,7 @@ def test_history_hides_an_empty_entry_from_older_data():
 
 
 def test_demo_changes_are_attributed_to_demodata():
-    from roadmap.demo import demo_load
+    from demo.loading import demo_load
 
     demo_load()
     activity = Activity.objects.first()
