@@ -96,12 +96,15 @@ def _plain_redirect(request: HtmxHttpRequest, plan: Plan, text: str) -> HttpResp
     return redirect(plan.get_absolute_url())
 
 
-def _refusal(request: HtmxHttpRequest, text: str, status: int = 400) -> HttpResponse:
-    """A refused change: plain text the map shows in its notice area."""
+def _refusal(
+    request: HtmxHttpRequest, text: str, status: int = 400, back: str | None = None
+) -> HttpResponse:
+    """A refused change: plain text the map shows in its notice area; a page
+    without the map (no htmx) goes back to its form with the message."""
     if not request.htmx:
         messages.error(request, text)
-    response = HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
-    return response
+        return redirect(back or request.path)
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
 # --- the form -------------------------------------------------------------
@@ -150,9 +153,9 @@ def card_form(request: HtmxHttpRequest, kind: CardKind, plan: Plan, item=None) -
     if not saved.changed:
         text = _("Inget ändrades i %(title)s; inget sparades.") % {"title": item.title}
     if not request.htmx:
-        return _plain_redirect(request, plan, text)
+        return _plain_page(request, kind, plan, text, _reason(kind, item, before, after))
     places = [after] if before is None else [before, after]
-    panel = _reason_panel(request, kind, item, before, after)
+    panel = _reason_panel(request, _reason(kind, item, before, after))
     return map_update(
         request,
         plan,
@@ -186,7 +189,10 @@ def _preplace(item, plan: Plan, params) -> None:
 def _conflict(request, kind: CardKind, plan: Plan, form, formset, expected, current):
     if current is None:
         return _refusal(
-            request, _("Någon annan har tagit bort det här kortet medan du redigerade det."), 409
+            request,
+            _("Någon annan har tagit bort det här kortet medan du redigerade det."),
+            409,
+            back=plan.get_absolute_url(),
         )
     base = current.history.filter(version=expected).order_by("-history_id").first()
     conflict = edit_conflict(
@@ -259,9 +265,10 @@ def card_move(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
             409,
         )
     text = result.announcement()
+    reason = _reason(kind, item, result.before, result.after, result.history_id)
     if not request.htmx:
-        return _plain_redirect(request, plan, f"{item.title}: {text}")
-    panel = _reason_panel(request, kind, item, result.before, result.after, result.history_id)
+        return _plain_page(request, kind, plan, f"{item.title}: {text}", reason)
+    panel = _reason_panel(request, reason)
     return map_update(
         request,
         plan,
@@ -280,33 +287,43 @@ def _errors(form) -> str:
     )
 
 
-def _reason_panel(
-    request, kind: CardKind, item, before: Place | None, after: Place, history_id: int | None = None
-) -> str:
-    """Asks why, when a card moved later or back to a tray; else closes the panel."""
+def _reason(
+    kind: CardKind, item, before: Place | None, after: Place, history_id: int | None = None
+) -> dict[str, Any] | None:
+    """The question why, when a card moved later or back to a tray; else None."""
     if before is None or before.quarter is None:
-        return ""
+        return None
     later = after.quarter is None or after.quarter > before.quarter
     if not later:
-        return ""
+        return None
     if history_id is None:
         history_id = (
             item.history.order_by("-history_id").values_list("history_id", flat=True).first()
         )
-    form = MoveReasonForm(initial={"history_id": history_id})
-    return render_to_string(
-        "activities/move.html#move-reason",
-        _context(
-            kind,
-            item.plan,
-            item=item,
-            reason_form=form,
-            before=before,
-            after=after,
-            quarters_later=(after.quarter - before.quarter) if after.quarter else None,
-        ),
-        request=request,
+    return _context(
+        kind,
+        item.plan,
+        item=item,
+        reason_form=MoveReasonForm(initial={"history_id": history_id}),
+        before=before,
+        after=after,
+        quarters_later=(after.quarter - before.quarter) if after.quarter else None,
     )
+
+
+def _reason_panel(request, reason: dict[str, Any] | None) -> str:
+    """The panel asking why, or "" (which closes the panel)."""
+    if reason is None:
+        return ""
+    return render_to_string("activities/move.html#move-reason", reason, request=request)
+
+
+def _plain_page(request, kind: CardKind, plan: Plan, text: str, reason) -> HttpResponse:
+    """After a save without htmx: the map, or first the page asking why it moved."""
+    if reason is None:
+        return _plain_redirect(request, plan, text)
+    messages.success(request, text)
+    return render(request, "activities/move.html", reason)
 
 
 def card_move_reason(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
