@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, Scenario
 from activities.services import item_reinsert, one_history_row
+from core.clock import local_minute
 from core.people import display_name_or_unknown
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 
@@ -177,7 +178,7 @@ def item_restore_version(*, item: Activity | Milestone, history_id: int) -> Acti
     _copy_fields(item, record, skip={"plan", "version", "position"})
     _unplace_if_invalid(item)
     item._change_reason = _("Återställd till versionen från %(when)s") % {
-        "when": timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M")
+        "when": local_minute(record.history_date)
     }
     with one_history_row(item, "~"):
         item.save()

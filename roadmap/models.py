@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.clock import local_minute
 from core.quarters import Quarter, optional_quarter
 from core.versioning import VersionedMixin
 
@@ -416,4 +417,4 @@ class Snapshot(models.Model):
         """ "HSN 24/4" for a meeting's snapshot, else the day it was taken."""
         if self.meeting_id:
             return f"{self.meeting.body} {self.meeting.date.day}/{self.meeting.date.month}"
-        return f"{self.taken_at:%Y-%m-%d %H:%M}"
+        return local_minute(self.taken_at)
