@@ -46,13 +46,6 @@ class MoveResult:
     after: Place
     history_id: int | None
 
-    @property
-    def later_or_unplaced(self) -> bool:
-        """A move that asks for a reason: later in time, or back to a tray."""
-        if self.before.quarter is None:
-            return False
-        return self.after.quarter is None or self.after.quarter > self.before.quarter
-
     def announcement(self) -> str:
         if self.after.in_tray:
             return _("Flyttad till oplacerade.")

@@ -1,12 +1,13 @@
 """Request typing and small helpers shared by the apps' views."""
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
-from core.roles import can_edit_plans
+from core.roles import User, can_edit_plans
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -21,13 +22,21 @@ def fragment(request: HtmxHttpRequest, template: str, partial: str) -> str:
     return template
 
 
-def planner_required(view):
-    """403 for anyone but a planner (or superuser), whatever the request looks like."""
+def role_required(check: Callable[[User], bool], message: str = ""):
+    """The one role check for views: 403 (with `message`) unless `check(request.user)`,
+    whatever the request looks like. The checks live in core.roles."""
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_edit_plans(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied(message)
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+# Most write views are for planners; the name reads well above them.
+planner_required = role_required(can_edit_plans)

@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +31,7 @@ from activities.snapshots import (
     snapshot_take,
 )
 from core import roles
-from core.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest, role_required
 from review.exports.pptx import report_pptx
 from review.exports.xlsx import report_xlsx
 from review.report import ReportRefused, build_report
@@ -128,9 +127,8 @@ def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@role_required(roles.can_review, gettext_lazy("Bara planerare och chefer kan spara ett läge."))
 def snapshot_create(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    if not roles.can_review(request.user):
-        raise PermissionDenied(_("Bara planerare och chefer kan spara ett läge."))
     plan = get_object_or_404(Plan, pk=pk)
     form = SnapshotForm(request.POST, plan=plan)
     if not form.is_valid():
