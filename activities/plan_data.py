@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from activities.models import Activity, Scenario
+from activities.services import one_history_row
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 
 
@@ -109,8 +110,9 @@ def plan_create_from_data(*, data: dict[str, Any]) -> Plan:
             position=i,
         )
         activity.full_clean()
-        activity.save()
-        activity.goals.set([goals[code] for code in a.get("goals", [])])
+        with one_history_row(activity, "+"):  # created with its goals, in one entry
+            activity.save()
+            activity.goals.set([goals[code] for code in a.get("goals", [])])
         for number, text in enumerate(a.get("scenarios", []), start=1):
             Scenario.objects.create(activity=activity, number=number, text=text)
     return plan

@@ -145,3 +145,18 @@ def test_restoring_a_deleted_card_brings_back_everything(editor):
     assert list(order.values_list("pk", flat=True)) == [first.pk, middle.pk, last.pk]
     assert [e.kind for e in history_entries(restored)][:1] == ["Skapad"]
     assert restored.history.filter(history_type="+").latest().goals.count() == 1
+
+
+def test_a_new_card_and_a_demo_card_start_with_one_entry_holding_their_goals(editor):
+    from demo.loading import demo_load
+
+    demo_load()
+    seeded = Activity.objects.filter(goals__isnull=False).first()
+    assert seeded.history.count() == 1 and seeded.history.get().goals.count() >= 1
+    goal = GoalFactory(plan=seeded.plan)
+    data = {"title": "Ny", "status": Status.PLANNING, "goals": [goal.pk]}
+    data |= {"scenarios-TOTAL_FORMS": "0", "scenarios-INITIAL_FORMS": "0"}
+    editor.post(reverse("activities:create", args=[seeded.plan.pk]), data)
+    created = Activity.objects.get(goals=goal)
+    assert [r.history_type for r in created.history.all()] == ["+"]
+    assert created.history.get().goals.get().goal_id == goal.pk
