@@ -68,6 +68,9 @@ def test_the_stand_alone_edit_page_saves(browser: Browser, base_url, demo_plan, 
     page.goto(f"{base_url}{activity.get_absolute_url()}")
     page.get_by_role("link", name="Redigera").click()
     expect(page.get_by_role("heading", name="Redigera aktivitet")).to_be_visible()
+    if javascript:
+        screenshot(page, "stand-alone-edit-1280")
+        assert serious_violations(page) == []
     page.get_by_label("Statusnotering").fill("Sparad från sidan")
     page.get_by_role("button", name="Spara").click()
     expect(page.locator(".messages, [role=status]").first).to_contain_text("Sparat")
