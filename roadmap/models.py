@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.clock import local_minute
 from core.quarters import Quarter, optional_quarter
 from core.versioning import VersionedMixin
 from roadmap.placement import validate_placement
@@ -236,6 +237,11 @@ class MilestoneQuerySet(models.QuerySet):
         )
 
 
+# Kept by name so a save can write its one history row itself
+# (see activities.services.one_history_row).
+MILESTONE_HISTORY = HistoricalRecords()
+
+
 class Milestone(VersionedMixin, models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("plan")
@@ -267,7 +273,7 @@ class Milestone(VersionedMixin, models.Model):
     position = models.PositiveIntegerField(_("ordning i cellen"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = MILESTONE_HISTORY
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
@@ -378,4 +384,4 @@ class Snapshot(models.Model):
         """ "HSN 24/4" for a meeting's snapshot, else the day it was taken."""
         if self.meeting_id:
             return f"{self.meeting.body} {self.meeting.date.day}/{self.meeting.date.month}"
-        return f"{self.taken_at:%Y-%m-%d %H:%M}"
+        return local_minute(self.taken_at)
