@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def setup_django(database_url: str) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roadmap.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fardplan.settings")
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     os.environ["DATABASE_URL"] = database_url

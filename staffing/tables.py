@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from roadmap.workbooks import append_row, format_sheet
+from core.workbooks import append_row, format_sheet
 from staffing.dashboard import Dashboard
 
 TABLES = ("antal", "totalsumma", "forandring", "slutade")

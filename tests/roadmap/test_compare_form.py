@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from roadmap.snapshots import snapshot_take
+from activities.snapshots import snapshot_take
 from tests.factories import ActivityFactory, PlanFactory, manager
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Every sheet we write follows one rule (roadmap.workbooks.format_sheet):
+"""Every sheet we write follows one rule (core.workbooks.format_sheet):
 widths fit the contents, a frozen header repeated on every printed page, and
 a landscape A4 print that fits the page width."""
 
@@ -8,11 +8,11 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
-
-from roadmap.exports.xlsx import report_xlsx
-from roadmap.report import build_report
 from roadmap.services import plan_create_from_data
-from roadmap.workbooks import MAX_WIDTH, append_row, format_sheet
+
+from core.workbooks import MAX_WIDTH, append_row, format_sheet
+from review.exports.xlsx import report_xlsx
+from review.report import build_report
 from staffing.tables import TABLES
 from tests.factories import manager
 from tests.staffing.factories import BaseUnitFactory, HeadcountFactory, UnitFactory

@@ -4,7 +4,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from roadmap.workbooks import (
+from core.workbooks import (
     Limits,
     WorkbookRefused,
     append_row,
