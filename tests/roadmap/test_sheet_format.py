@@ -8,8 +8,8 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
-from roadmap.services import plan_create_from_data
 
+from activities.plan_data import plan_create_from_data
 from core.workbooks import MAX_WIDTH, append_row, format_sheet
 from review.exports.xlsx import report_xlsx
 from review.report import build_report
