@@ -96,6 +96,17 @@ class Report:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def running_head(self) -> str:
+        """The line at the top of every printed page: plan, date and version."""
+        head = _("%(plan)s · Aktuellt läge %(day)s") % {
+            "plan": self.plan_name,
+            "day": self.day.isoformat(),
+        }
+        if self.version:
+            head = _("%(head)s · version %(version)s") % {"head": head, "version": self.version}
+        return head
+
+    @property
     def years(self) -> list[int]:
         return list(range(self.first_year, self.last_year + 1))
 
