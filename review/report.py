@@ -72,6 +72,7 @@ class MeetingInfo:
     pk: int
     day: dt.date
     label: str
+    body: str = ""
 
 
 @dataclass
@@ -235,7 +236,7 @@ def build_report(plan: Plan, day: dt.date | None = None) -> Report:
         lanes=list(plan.lanes.values_list("name", flat=True)),
         activities=[s for s in states if s.kind == ACTIVITY],
         milestones=[s for s in states if s.kind == MILESTONE],
-        meetings=[MeetingInfo(m.pk, m.date, str(m)) for m in plan.meetings.all()],
+        meetings=[MeetingInfo(m.pk, m.date, str(m), m.body) for m in plan.meetings.all()],
         since_label=since.title if since else "",
         changes=changes,
         changed_on=last_changed(plan, point.moment),
