@@ -48,6 +48,13 @@ def _goal_title(report: Report, item: ItemState) -> str:
     return f"{goal.code}: {goal.title}" if goal else ""
 
 
+def _late(report: Report, item: ItemState) -> str:
+    """Ja, Nej, or that nobody has followed it up since its planned quarter."""
+    if report.is_unreported(item):
+        return _("Ej uppföljd")
+    return _("Ja") if report.is_overdue(item) else _("Nej")
+
+
 def _status_sheet(ws: Worksheet, report: Report) -> None:
     rows = []
     for a in report.activities:
@@ -64,7 +71,7 @@ def _status_sheet(ws: Worksheet, report: Report) -> None:
                 str(a.start) if a.start else "",
                 a.start.first_day if a.start else None,
                 a.end.last_day if a.end else None,
-                _("Ja") if report.is_overdue(a) else _("Nej"),
+                _late(report, a),
             ]
         )
     _table(
@@ -91,6 +98,7 @@ def _status_sheet(ws: Worksheet, report: Report) -> None:
 def _counts_sheet(ws: Worksheet, report: Report) -> None:
     rows: list[list[object]] = [[c.label, c.symbol, c.count] for c in report.status_counts]
     rows.append([_("Försenade"), "", len(report.overdue)])
+    rows.append([_("Ej uppföljda"), "", len(report.unreported)])
     rows.append([_("Totalt"), "", len(report.activities)])
     _table(ws, [_("Status"), _("Symbol"), _("Antal")], rows, formats={3: "0"})
 

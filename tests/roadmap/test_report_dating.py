@@ -114,3 +114,18 @@ def test_late_and_not_followed_up_without_a_database():
     )
     assert [a.id for a in report.overdue] == [1, 5]
     assert [a.id for a in report.unreported] == [2]
+
+
+def test_the_xlsx_says_not_followed_up_rather_than_no(seed):
+    import io
+
+    from openpyxl import load_workbook
+
+    from review.exports.xlsx import report_xlsx
+
+    wb = load_workbook(io.BytesIO(report_xlsx(build_report(seed))))
+    late = {r[2].value: r[11].value for r in wb["Aktuellt läge"].iter_rows(min_row=2)}
+    assert {t for t, v in late.items() if v == "Ej uppföljd"} == PLACED
+    assert set(late.values()) == {"Ej uppföljd", "Nej"}
+    counts = {r[0].value: r[2].value for r in wb["Per status"].iter_rows(min_row=2)}
+    assert (counts["Försenade"], counts["Ej uppföljda"]) == (0, 4)
