@@ -32,7 +32,7 @@ def plan_create_from_data(*, data: dict[str, Any]) -> Plan:
         decided_by=data.get("decided_by", ""),
         decided_on=_date(data.get("decided_on")),
         document_id=data.get("document_id", ""),
-        version=data.get("version", ""),
+        document_version=data.get("document_version", ""),
         valid_from=_date(data.get("valid_from")),
         valid_to=_date(data.get("valid_to")),
         revision_date=_date(data.get("revision_date")),

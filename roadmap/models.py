@@ -64,7 +64,9 @@ class Plan(models.Model):
     decided_by = models.CharField(_("beslutad av"), max_length=200, blank=True)
     decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
     document_id = models.CharField(_("dok-ID"), max_length=100, blank=True)
-    version = models.CharField(_("version"), max_length=50, blank=True)
+    # The document's own version ("Version" on the plan's cover), not the lock counter that
+    # activities and milestones call `version` (core.versioning).
+    document_version = models.CharField(_("version"), max_length=50, blank=True)
     valid_from = models.DateField(_("giltig från"), null=True, blank=True)
     valid_to = models.DateField(_("giltig till"), null=True, blank=True)
     revision_date = models.DateField(_("revideras senast"), null=True, blank=True)
