@@ -129,3 +129,16 @@ def test_the_xlsx_says_not_followed_up_rather_than_no(seed):
     assert set(late.values()) == {"Ej uppföljd", "Nej"}
     counts = {r[0].value: r[2].value for r in wb["Per status"].iter_rows(min_row=2)}
     assert (counts["Försenade"], counts["Ej uppföljda"]) == (0, 4)
+
+
+def test_the_pptx_title_slide_counts_those_not_followed_up(seed):
+    import io
+
+    from pptx import Presentation
+
+    from review.exports.pptx import report_pptx
+
+    slide = Presentation(io.BytesIO(report_pptx(build_report(seed)))).slides[0]
+    text = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert "Försenade aktiviteter: 0" in text
+    assert "Ej uppföljda sedan sitt planerade kvartal: 4" in text
