@@ -153,4 +153,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own logger prints and then propagates to root: one handler, not two.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

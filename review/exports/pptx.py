@@ -72,6 +72,9 @@ def _title_slide(prs: Presentation, report: Report) -> None:
         _("Version: %(v)s") % {"v": report.version} if report.version else "",
         _("Jämfört med: %(s)s") % {"s": report.since_label} if report.since_label else "",
         _("Försenade aktiviteter: %(n)s") % {"n": len(report.overdue)},
+        _("Ej uppföljda sedan sitt planerade kvartal: %(n)s") % {"n": len(report.unreported)}
+        if report.unreported
+        else "",
     ]
     box(slide, 0.3, 0.9, 7.5, 2.2, clean("\n".join(x for x in lines if x)), 16)
     counts = report.status_counts
