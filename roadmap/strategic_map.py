@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityQuerySet, Status
+from planmap.layout import CARD, Item, layout
+from planmap.scales import Scale, parse_scale
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 from roadmap.quarters import Quarter, quarters_between
 
@@ -100,27 +105,50 @@ class MapFilterForm(forms.Form):
 
 
 @dataclass
+class CardSlot:
+    """One stacking position of a cell: a card starting here (drawn over
+    `span` columns) or a gap kept so the lane's tracks line up."""
+
+    activity: Activity | None = None
+    span: int = 1
+    real_span: int = 1
+    continues_before: bool = False
+    continues_after: bool = False
+
+
+@dataclass
 class Cell:
     lane: Lane | None
     quarter: Quarter
     activities: list[Activity] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
+    slots: list[CardSlot] = field(default_factory=list)
 
     @property
     def dom_id(self) -> str:
         lane = self.lane.pk if self.lane else "none"
         return f"cell-{lane}-{self.quarter.key}"
 
+    @property
+    def year_start(self) -> bool:
+        return self.quarter.quarter == 1
+
 
 @dataclass
 class Row:
     lane: Lane | None
     cells: list[Cell]
+    tracks: int = 0
+
+    @property
+    def dom_id(self) -> str:
+        return f"lane-row-{self.lane.pk if self.lane else 'none'}"
 
 
 @dataclass
 class StrategicMap:
     plan: Plan
+    scale: Scale
     quarters: list[Quarter]
     rows: list[Row]
     milestone_row: Row
@@ -140,11 +168,29 @@ class StrategicMap:
 
     @property
     def years(self) -> list[int]:
-        return list(self.plan.years)
+        return self.scale.years
 
     @property
     def statuses(self) -> list[tuple[Status, str]]:
         return [(s, s.symbol) for s in Status]
+
+    @cached_property
+    def activity_root(self) -> str:
+        """The activities' URL prefix, reversed once rather than per card."""
+        return reverse("activities:detail", args=[0]).removesuffix("0/")
+
+    @cached_property
+    def density(self) -> str:
+        """How much a card shows: at the overview, as much as the lanes'
+        stacks leave room for on one screen."""
+        if not self.scale.is_overview:
+            return "full"
+        tracks = sum(row.tracks for row in self.rows)
+        return "roomy" if tracks <= 8 else "normal" if tracks <= 12 else "dense"
+
+    @property
+    def tray_density(self) -> str:
+        return "dense" if len(self.unplaced_activities) > 9 else "normal"
 
     def cell(self, lane: Lane | None, quarter: Quarter) -> Cell | None:
         for row in [*self.rows, self.milestone_row]:
@@ -155,88 +201,131 @@ class StrategicMap:
         return None
 
 
-def build_map(plan: Plan, filters: MapFilterForm | None = None) -> StrategicMap:
+def build_map(
+    plan: Plan,
+    filters: MapFilterForm | None = None,
+    scale: Scale | None = None,
+    *,
+    only_lanes: list[Lane | None] | None = None,
+    tray: bool = True,
+) -> StrategicMap:
+    """The map at `scale` (default: the whole plan). With `only_lanes`, only
+    those rows (None: the milestone row) and the trays are filled, for
+    re-rendering them after a change."""
+    scale = scale or parse_scale({}, plan.first_year, plan.last_year)
     lanes = list(plan.lanes.all())
-    owner_levels = list(plan.owner_levels.all())
-    goals = list(plan.goals.all())
-    meetings = list(plan.meetings.all())
     all_activities = Activity.objects.for_plan(plan)
-    total = all_activities.count()
     activities = all_activities.for_map().order_by("position", "pk")
     milestones = Milestone.objects.for_plan(plan).select_related("goal", "lane")
     if filters is not None:
         activities = filters.apply(activities).distinct()
         milestones = filters.apply_to_milestones(milestones)
-    activities = list(activities)
-    milestones = list(milestones)
-
-    quarters = quarters_between(plan.first_year, plan.last_year)
-    in_span = set(quarters)
-    lanes_by_id = {lane.pk: lane for lane in lanes}
-    placed: dict[tuple[int | None, Quarter], list] = defaultdict(list)
-    placed_ms: dict[tuple[int | None, Quarter], list] = defaultdict(list)
-    unplaced_activities, unplaced_milestones = [], []
-    for activity in activities:
-        start = activity.start
-        if activity.lane_id in lanes_by_id and start in in_span:
-            placed[(activity.lane_id, start)].append(activity)
-        else:
-            unplaced_activities.append(activity)
-    for milestone in milestones:
-        when = milestone.when
-        lane_id = milestone.lane_id if milestone.lane_id in lanes_by_id else None
-        if when in in_span:
-            placed_ms[(lane_id, when)].append(milestone)
-        else:
-            unplaced_milestones.append(milestone)
-
-    def row(lane: Lane | None) -> Row:
-        key = lane.pk if lane else None
-        return Row(
-            lane=lane,
-            cells=[
-                Cell(lane, q, placed.get((key, q), []), placed_ms.get((key, q), []))
-                for q in quarters
-            ],
-        )
-
+    if only_lanes is not None:
+        ids = [lane.pk for lane in only_lanes if lane is not None]
+        placed = Q(lane__in=ids) & ~Q(pk__in=Activity.objects.for_plan(plan).in_tray(plan))
+        in_tray = Q(pk__in=Activity.objects.for_plan(plan).in_tray(plan)) if tray else Q(pk=None)
+        activities = activities.filter(placed | in_tray)
+        if None not in only_lanes and not tray:
+            milestones = milestones.filter(lane__in=ids)
+    activities, milestones = list(activities), list(milestones)
+    grid = layout(
+        [
+            Item(a.pk, a.lane_id, _index(a.start_year, a.start_quarter), _end(a), a.position)
+            for a in activities
+        ],
+        lanes=[lane.pk for lane in lanes],
+        plan_first=plan.first_year * 4,
+        plan_last=plan.last_year * 4 + 3,
+        first=scale.first,
+        last=scale.last,
+        min_span=scale.min_span,
+    )
+    by_id = {a.pk: a for a in activities}
+    quarters = quarters_between(scale.first_year, scale.last_year)
+    ms_cells, unplaced_milestones = _milestone_cells(milestones, lanes, plan, quarters)
+    rows = [
+        _row(lane, grid.lane(lane.pk), quarters, by_id, ms_cells)
+        for lane in lanes
+        if only_lanes is None or lane in only_lanes
+    ]
+    shown = len(activities) - len(grid.outside)
+    if only_lanes is not None:
+        shown = _shown(plan, filters, scale)
     return StrategicMap(
         plan=plan,
+        scale=scale,
         quarters=quarters,
-        rows=[row(lane) for lane in lanes],
-        milestone_row=row(None),
-        unplaced_activities=unplaced_activities,
+        rows=rows,
+        milestone_row=_row(None, None, quarters, by_id, ms_cells),
+        unplaced_activities=[by_id[pk] for pk in grid.tray],
         unplaced_milestones=unplaced_milestones,
-        goals=goals,
+        goals=list(plan.goals.all()),
         lanes=lanes,
-        owner_levels=owner_levels,
-        meetings=meetings,
-        shown=len(activities),
-        total=total,
+        owner_levels=list(plan.owner_levels.all()),
+        meetings=list(plan.meetings.all()),
+        shown=shown,
+        total=all_activities.count(),
     )
 
 
-def cell_contents(plan: Plan, lane: Lane | None, quarter: Quarter) -> Cell:
-    """One cell, for re-rendering it after a move or an edit."""
-    milestones = Milestone.objects.for_plan(plan).select_related("goal", "lane")
-    milestones = milestones.filter(year=quarter.year, quarter=quarter.quarter)
-    if lane is None:
-        milestones = milestones.exclude(lane__in=plan.lanes.all())
-        activities = []
-    else:
-        milestones = milestones.filter(lane=lane)
-        activities = list(
-            Activity.objects.for_plan(plan)
-            .for_map()
-            .filter(lane=lane, start_year=quarter.year, start_quarter=quarter.quarter)
-            .order_by("position", "pk")
-        )
-    return Cell(lane, quarter, activities, list(milestones))
+def _index(year: int | None, quarter: int | None) -> int | None:
+    return None if year is None or quarter is None else year * 4 + quarter - 1
 
 
-def tray_activities(plan: Plan) -> list[Activity]:
-    return list(Activity.objects.for_plan(plan).in_tray(plan).for_map().order_by("position", "pk"))
+def _end(activity: Activity) -> int | None:
+    return _index(activity.end_year, activity.end_quarter)
 
 
-def tray_milestones(plan: Plan) -> list[Milestone]:
-    return list(Milestone.objects.for_plan(plan).in_tray(plan).select_related("goal", "lane"))
+def _milestone_cells(milestones, lanes, plan: Plan, quarters: list[Quarter]):
+    lane_ids = {lane.pk for lane in lanes}
+    plan_span = set(quarters_between(plan.first_year, plan.last_year))
+    cells: dict[tuple[int | None, Quarter], list[Milestone]] = defaultdict(list)
+    tray = []
+    for milestone in milestones:
+        when = milestone.when
+        lane_id = milestone.lane_id if milestone.lane_id in lane_ids else None
+        if when in plan_span:
+            cells[(lane_id, when)].append(milestone)
+        else:
+            tray.append(milestone)
+    return cells, tray
+
+
+def _row(lane: Lane | None, placed, quarters: list[Quarter], by_id, ms_cells) -> Row:
+    key = lane.pk if lane else None
+    cells = []
+    for column, quarter in enumerate(quarters):
+        cell = Cell(lane, quarter, milestones=ms_cells.get((key, quarter), []))
+        if placed is not None:
+            for slot in placed.slots(column):
+                p = slot.placement
+                if slot.kind == CARD:
+                    activity = by_id[p.id]
+                    cell.activities.append(activity)
+                    cell.slots.append(
+                        CardSlot(
+                            activity, p.span, p.real_span, p.continues_before, p.continues_after
+                        )
+                    )
+                else:
+                    cell.slots.append(CardSlot())
+        cells.append(cell)
+    return Row(lane, cells, placed.tracks if placed is not None else 0)
+
+
+def _shown(plan: Plan, filters: MapFilterForm | None, scale: Scale) -> int:
+    """How many activities the whole map shows, counted in the database."""
+    activities = Activity.objects.for_plan(plan)
+    if filters is not None:
+        activities = filters.apply(activities).distinct()
+    first, last = scale.first, scale.last
+    if scale.name != "year":
+        return activities.count()
+    start = F("start_year") * 4 + F("start_quarter") - 1
+    end = Coalesce(F("end_year") * 4 + F("end_quarter") - 1, start)
+    outside = (
+        Q(lane__isnull=False, start_quarter__isnull=False, start_year__isnull=False)
+        & Q(start_year__gte=plan.first_year, start_year__lte=plan.last_year)
+        & (Q(q_start__gt=last) | Q(q_end__lt=first))
+    )
+    return activities.alias(q_start=start, q_end=end).exclude(outside).count()
