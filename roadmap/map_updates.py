@@ -41,9 +41,7 @@ def changed_fragments(request: HtmxHttpRequest, plan: Plan, places: Iterable[Pla
     query = _map_query(request)
     form = MapFilterForm(query or None, plan=plan, auto_id="filter_%s")
     scale = parse_scale(query, plan.first_year, plan.last_year)
-    smap = build_map(
-        plan, form if form.is_bound else None, scale, only_lanes=list(lanes.values()), tray=tray
-    )
+    smap = build_map(plan, form, scale, only_lanes=list(lanes.values()), tray=tray)
     context = {"plan": plan, "map": smap, "oob": True, **_since(request, plan, query)}
     html = [_render("summary", request, context)]
     for row in smap.all_rows:

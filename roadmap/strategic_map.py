@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django import forms
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, F, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -24,43 +24,76 @@ from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 from roadmap.quarters import Quarter, quarters_between
 
 
+@dataclass
+class Catalog:
+    """A plan's lanes, owner levels, goals, headings and activity count:
+    read once, shared by the filter form and the map."""
+
+    lanes: list[Lane]
+    owner_levels: list[OwnerLevel]
+    goals: list[Goal]
+    headings: list[str]
+    total: int
+
+    @classmethod
+    def of(cls, plan: Plan) -> Catalog:
+        per_heading = (
+            Activity.objects.filter(plan=plan)
+            .order_by("heading")
+            .values_list("heading")
+            .annotate(n=Count("pk"))
+        )
+        counts = dict(per_heading)
+        return cls(
+            lanes=list(plan.lanes.all()),
+            owner_levels=list(plan.owner_levels.all()),
+            goals=list(plan.goals.all()),
+            headings=[h for h in counts if h],
+            total=sum(counts.values()),
+        )
+
+
+class ObjectChoiceField(forms.ChoiceField):
+    """A choice among objects already fetched; cleans to the object."""
+
+    def __init__(self, *, objects=(), empty_label: str = "", **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.set_objects(objects, empty_label)
+
+    def set_objects(self, objects, empty_label: str) -> None:
+        self.objects = {str(o.pk): o for o in objects}
+        self.choices = [("", empty_label), *((k, str(o)) for k, o in self.objects.items())]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.objects.get(value) if value else None
+
+
 class MapFilterForm(forms.Form):
     """The map's filters, read from the query string so a filtered map is a link."""
 
     q = forms.CharField(label=_("Sök"), required=False, max_length=200)
-    lane = forms.ModelChoiceField(
-        label=_("Spår"), queryset=Lane.objects.none(), required=False, empty_label=_("Alla spår")
-    )
-    owner_level = forms.ModelChoiceField(
-        label=_("Organisatorisk nivå"),
-        queryset=OwnerLevel.objects.none(),
-        required=False,
-        empty_label=_("Alla nivåer"),
-    )
+    lane = ObjectChoiceField(label=_("Spår"))
+    owner_level = ObjectChoiceField(label=_("Organisatorisk nivå"))
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Alla statusar")), *Status.choices], required=False
     )
-    goal = forms.ModelChoiceField(
-        label=_("Mål"), queryset=Goal.objects.none(), required=False, empty_label=_("Alla mål")
-    )
+    goal = ObjectChoiceField(label=_("Mål"))
     heading = forms.ChoiceField(label=_("Rubrik"), required=False)
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args, plan: Plan, catalog: Catalog | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.catalog = catalog or Catalog.of(plan)
         # Scoped to the plan: another plan's lane id is "not a valid choice".
-        self.fields["lane"].queryset = Lane.objects.filter(plan=plan)
-        self.fields["owner_level"].queryset = OwnerLevel.objects.filter(plan=plan)
-        self.fields["goal"].queryset = Goal.objects.filter(plan=plan)
+        self.fields["lane"].set_objects(self.catalog.lanes, _("Alla spår"))
+        self.fields["owner_level"].set_objects(self.catalog.owner_levels, _("Alla nivåer"))
+        self.fields["goal"].set_objects(self.catalog.goals, _("Alla mål"))
         # The headings of an imported table plan; no field on a plan without any.
-        headings = (
-            Activity.objects.filter(plan=plan)
-            .exclude(heading="")
-            .order_by("heading")
-            .values_list("heading", flat=True)
-            .distinct()
-        )
-        if headings:
-            self.fields["heading"].choices = [("", _("Alla rubriker")), *((h, h) for h in headings)]
+        if self.catalog.headings:
+            self.fields["heading"].choices = [
+                ("", _("Alla rubriker")),
+                *((h, h) for h in self.catalog.headings),
+            ]
         else:
             del self.fields["heading"]
 
@@ -213,11 +246,12 @@ def build_map(
     those rows (None: the milestone row) and the trays are filled, for
     re-rendering them after a change."""
     scale = scale or parse_scale({}, plan.first_year, plan.last_year)
-    lanes = list(plan.lanes.all())
-    all_activities = Activity.objects.for_plan(plan)
-    activities = all_activities.for_map().order_by("position", "pk")
+    filters = filters or MapFilterForm(plan=plan)
+    catalog = filters.catalog
+    lanes = catalog.lanes
+    activities = _with_goal_ids(Activity.objects.for_plan(plan).order_by("position", "pk"))
     milestones = Milestone.objects.for_plan(plan).select_related("goal", "lane")
-    if filters is not None:
+    if filters.is_bound:
         activities = filters.apply(activities).distinct()
         milestones = filters.apply_to_milestones(milestones)
     if only_lanes is not None:
@@ -228,6 +262,7 @@ def build_map(
         if None not in only_lanes and not tray:
             milestones = milestones.filter(lane__in=ids)
     activities, milestones = list(activities), list(milestones)
+    _attach_goals(activities, catalog.goals)
     grid = layout(
         [
             Item(a.pk, a.lane_id, _index(a.start_year, a.start_quarter), _end(a), a.position)
@@ -250,7 +285,7 @@ def build_map(
     ]
     shown = len(activities) - len(grid.outside)
     if only_lanes is not None:
-        shown = _shown(plan, filters, scale)
+        shown = _shown(plan, filters if filters.is_bound else None, scale)
     return StrategicMap(
         plan=plan,
         scale=scale,
@@ -259,13 +294,38 @@ def build_map(
         milestone_row=_row(None, None, quarters, by_id, ms_cells),
         unplaced_activities=[by_id[pk] for pk in grid.tray],
         unplaced_milestones=unplaced_milestones,
-        goals=list(plan.goals.all()),
+        goals=catalog.goals,
         lanes=lanes,
-        owner_levels=list(plan.owner_levels.all()),
+        owner_levels=catalog.owner_levels,
         meetings=list(plan.meetings.all()),
         shown=shown,
-        total=all_activities.count(),
+        total=catalog.total,
     )
+
+
+def _with_goal_ids(activities: ActivityQuerySet) -> ActivityQuerySet:
+    """Each activity with its goals' ids in the same query: a prefetch
+    would cost one more query per map."""
+    through = Activity.goals.through
+    ids = (
+        through.objects.filter(activity_id=OuterRef("pk"))
+        .order_by()
+        .values("activity_id")
+        .annotate(ids=StringAgg(Cast("goal_id", CharField()), Value(",")))
+        .values("ids")
+    )
+    return activities.select_related("lane", "owner_level", "next_meeting").annotate(
+        goal_ids=Subquery(ids)
+    )
+
+
+def _attach_goals(activities: list[Activity], goals: list[Goal]) -> None:
+    by_id = {str(goal.pk): goal for goal in goals}
+    order = {goal.pk: i for i, goal in enumerate(goals)}
+    for activity in activities:
+        keys = activity.goal_ids.split(",") if activity.goal_ids else []
+        found = sorted((by_id[k] for k in keys if k in by_id), key=lambda g: order[g.pk])
+        activity.__dict__["goal_list"] = found  # the cached_property, filled
 
 
 def _index(year: int | None, quarter: int | None) -> int | None:

@@ -31,7 +31,7 @@ def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             % {"fields": ", ".join(str(form.fields[f].label) for f in form.errors)},
         )
     scale = parse_scale(request.GET, plan.first_year, plan.last_year)
-    strategic_map = build_map(plan, form if form.is_bound else None, scale)
+    strategic_map = build_map(plan, form, scale)
     context = {
         "plan": plan,
         "map": strategic_map,

@@ -25,7 +25,8 @@ FIT = """() => {
   const vw = window.innerWidth, vh = window.innerHeight;
   const inside = (r) => r.left >= 0 && r.top >= 0 && r.left + 24 <= vw && r.top + 10 <= vh;
   const out = (sel) => [...document.querySelectorAll(sel)]
-    .filter((e) => !inside(e.getBoundingClientRect())).map((e) => e.textContent.trim().slice(0, 40));
+    .filter((e) => !inside(e.getBoundingClientRect()))
+    .map((e) => e.textContent.trim().slice(0, 40));
   const boxes = [...document.querySelectorAll('#map-body *')].filter((e) => {
     const s = getComputedStyle(e);
     return (['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1)
@@ -69,7 +70,9 @@ def shot(page: Page, name: str) -> None:
         (SODRA, 19, ["2022", "2023"]),
     ],
 )
-def test_the_default_view_shows_the_whole_plan_at_1440x900(page: Page, base_url, demo, name, cards, years):
+def test_the_default_view_shows_the_whole_plan_at_1440x900(
+    page: Page, base_url, demo, name, cards, years
+):
     manager(username="chef")
     login(page, base_url, "chef")
     page.set_viewport_size({"width": 1440, "height": 900})
@@ -105,7 +108,9 @@ def test_each_scale_is_drawn_accessible_and_saved(page: Page, base_url, demo, si
     assert page.locator(".map-grid th.year").all_inner_texts() == ["2024"]
 
 
-def test_a_year_apart_in_the_url_is_a_scale_and_the_switch_keeps_the_filters(page: Page, base_url, demo):
+def test_a_year_apart_in_the_url_is_a_scale_and_the_switch_keeps_the_filters(
+    page: Page, base_url, demo
+):
     manager(username="chef2")
     login(page, base_url, "chef2")
     west = demo[VASTMANLAND]
@@ -186,7 +191,9 @@ def test_columns_keep_their_width_when_a_card_moves(page: Page, base_url, demo):
     page.goto(f"{base_url}/planer/{west.pk}/?scale=quarters")
     widths = "els => els.map(e => Math.round(e.getBoundingClientRect().width))"
     before = page.locator(".map-grid th.quarter").evaluate_all(widths)
-    activity = Activity.objects.get(plan=west, title="Lokalförsörjningsplan för Närsjukhus i Köping")
+    activity = Activity.objects.get(
+        plan=west, title="Lokalförsörjningsplan för Närsjukhus i Köping"
+    )
     page.locator(f"#activity-{activity.pk} .card-link").focus()
     page.keyboard.press("ArrowLeft")
     expect(page.locator("#live-region")).to_contain_text("2024 Q1")
