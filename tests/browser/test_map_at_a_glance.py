@@ -198,3 +198,83 @@ def test_columns_keep_their_width_when_a_card_moves(page: Page, base_url, demo):
     page.keyboard.press("ArrowLeft")
     expect(page.locator("#live-region")).to_contain_text("2024 Q1")
     assert page.locator(".map-grid th.quarter").evaluate_all(widths) == before
+
+
+def open_as_planner(page: Page, base_url, plan, username: str, query: str = "") -> None:
+    planner(username=username)
+    login(page, base_url, username)
+    page.goto(f"{base_url}/planer/{plan.pk}/{query}")
+
+
+def test_delete_keeps_focus_on_the_map_and_updates_the_count(page: Page, base_url, demo):
+    west = demo[VASTMANLAND]
+    open_as_planner(page, base_url, west, "planerare4")
+    activity = Activity.objects.get(plan=west, title="Genomföra renovering i Fagersta")
+    page.locator(f"#activity-{activity.pk} .card-link").click()
+    page.locator("#panel").get_by_role("link", name="Ta bort").click()
+    assert violations(page) == []  # with the panel open
+    page.locator("#panel").get_by_role("button", name="Ja, ta bort").click()
+    expect(page.locator(f"#activity-{activity.pk}")).to_have_count(0)
+    expect(page.locator("#map-summary")).to_contain_text("Visar 11 av 11 aktiviteter.")
+    assert page.evaluate("document.activeElement.id") == "map-grid"
+
+
+def test_arrow_right_at_the_plans_last_quarter_says_why_nothing_moves(page: Page, base_url, demo):
+    west = demo[VASTMANLAND]
+    activity = Activity.objects.get(
+        plan=west, title="Utredning och detaljerad beskrivning av närakutsuppdraget i Köping"
+    )
+    Activity.objects.filter(pk=activity.pk).update(start_year=2029, start_quarter=4)
+    open_as_planner(page, base_url, west, "planerare5")
+    page.locator(f"#activity-{activity.pk} .card-link").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#live-region")).to_have_text(
+        "Kortet kan inte flyttas längre: planen gäller 2024–2029."
+    )
+    activity.refresh_from_db()
+    assert (activity.start_year, activity.start_quarter) == (2029, 4)
+
+
+def test_a_stale_move_reloads_the_map_where_the_card_really_is(page: Page, base_url, demo):
+    west = demo[VASTMANLAND]
+    open_as_planner(page, base_url, west, "planerare6", "?scale=quarters")
+    activity = Activity.objects.get(
+        plan=west, title="Lokalförsörjningsplan för Närsjukhus i Köping"
+    )
+    fastighet = west.lanes.get(name="Fastighetsutveckling")
+    # Someone else moves it to 2026 Q1 after this map was drawn.
+    activity.start_year, activity.start_quarter = 2026, 1
+    activity.end_year = activity.end_quarter = None
+    activity.save()
+    page.locator(f"#activity-{activity.pk} .card-link").focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#notice")).to_contain_text("Kartan har laddats om")
+    expect(page.locator(f"#cell-{fastighet.pk}-2026-Q1 #activity-{activity.pk}")).to_be_visible()
+    expect(page.locator("#panel")).to_be_empty()
+
+
+def test_conflict_view_and_panel_are_accessible_at_each_scale(browser, base_url, demo):
+    west = demo[VASTMANLAND]
+    activity = Activity.objects.get(
+        plan=west, title="Lokalförsörjningsplan för Närsjukhus i Köping"
+    )
+    for scale, query in SCALES.items():
+        pages = []
+        for name in (f"anna-{scale}", f"bo-{scale}"):
+            page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
+            open_as_planner(page, base_url, west, name, query.format(first=2024))
+            page.locator(f"#activity-{activity.pk} .card-link").click()
+            expect(page.locator("#panel form")).to_be_visible()
+            pages.append(page)
+        anna, bo = pages
+        assert violations(anna) == [], scale
+        anna.locator("#panel").get_by_label("Statusnotering").fill(f"Anna {scale}")
+        anna.locator("#panel").get_by_role("button", name="Spara").click()
+        expect(anna.locator("#panel")).to_be_empty()
+        bo.locator("#panel").get_by_label("Statusnotering").fill(f"Bo {scale}")
+        bo.locator("#panel").get_by_role("button", name="Spara").click()
+        expect(bo.get_by_role("heading", name="Någon annan har ändrat samtidigt")).to_be_visible()
+        shot(bo, f"conflict-{scale}")
+        assert violations(bo) == [], scale
+        for p in pages:
+            p.context.close()
