@@ -1,6 +1,7 @@
 """Issue 9: the whole plan on one screen, at each scale, by mouse and keyboard."""
 
 import io
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -278,3 +279,21 @@ def test_conflict_view_and_panel_are_accessible_at_each_scale(browser, base_url,
         assert violations(bo) == [], scale
         for p in pages:
             p.context.close()
+
+
+def test_the_map_prints_on_one_a3_landscape_page_with_title_date_and_version(
+    page: Page, base_url, demo, tmp_path
+):
+    west = demo[VASTMANLAND]
+    manager(username="chef-print")
+    login(page, base_url, "chef-print")
+    page.goto(f"{base_url}/planer/{west.pk}/")
+    page.emulate_media(media="print")
+    expect(page.locator(".print-only")).to_contain_text("utskriven")
+    expect(page.locator(".map-header")).to_contain_text(west.name)
+    expect(page.locator(".map-header")).to_contain_text("version Aktuellt läge HSN 24 april 2024")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    (ARTIFACTS / "map-a3.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    # A3 landscape: 420 × 297 mm, about 1191 × 842 pt.
+    assert re.findall(rb"/MediaBox\s*\[0 0 (\d+)\.?\d* (\d+)", pdf)[0] == (b"1191", b"841")
