@@ -15,7 +15,8 @@ import re
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from roadmap.workbooks import Limits, WorkbookRefused, formula_cells, open_workbook
+from roadmap.spreadsheets import SheetRows, read_spreadsheet
+from roadmap.workbooks import Limits, WorkbookRefused
 from staffing import cells, layout
 from staffing.cells import CellProblem
 from staffing.merge import Merger
@@ -40,44 +41,49 @@ def place(sheet: str, column: int, row: int) -> str:
 
 
 def parse_staffing_bytes(data: bytes, *, limits: Limits | None = None) -> ParsedStaffing:
-    """Opens an uploaded file safely and parses it."""
-    limits = limits or Limits()
+    """Opens an uploaded file (.xlsx, .xls or .ods) safely and parses it."""
     try:
-        workbook = open_workbook(data, limits=limits, read_only=True)
-        formulas = formula_cells(data)
+        sheets = read_spreadsheet(data, limits or Limits())
     except WorkbookRefused as err:
         raise StaffingRefused([str(err)]) from None
-    try:
-        return parse_staffing_workbook(workbook, formulas=formulas)
-    finally:
-        workbook.close()
+    return parse_staffing_sheets(sheets)
 
 
 def parse_staffing_workbook(workbook, *, formulas: dict | None = None) -> ParsedStaffing:
-    """`formulas`: sheet title -> {(row, column): formula}, 1-based, from `formula_cells`."""
-    reader = _Reader()
+    """An openpyxl workbook; `formulas`: sheet title -> {(row, column): formula}."""
     try:
-        for sheet in workbook.worksheets:
-            if hasattr(sheet, "reset_dimensions"):
-                sheet.reset_dimensions()  # trust the cells, not the declared size
-            rows, cut = layout.sheet_rows(sheet, MAX_COLUMNS)
-            if cut is not None:
-                reader.warnings.append(
-                    f"{sheet.title}: "
-                    + _(
-                        "efter rad %(row)s följer minst %(count)s tomma rader; resten av "
-                        "bladet läses inte"
-                    )
-                    % {"row": cut, "count": f"{layout.MAX_BLANK_RUN:,}".replace(",", " ")}
-                )
-            layout.mark_uncalculated(rows, (formulas or {}).get(sheet.title))
-            reader.read_sheet(sheet.title, rows)
+        sheets = [
+            SheetRows(
+                sheet.title,
+                sheet.iter_rows(values_only=True),
+                (formulas or {}).get(sheet.title, {}),
+            )
+            for sheet in workbook.worksheets
+        ]
+        return parse_staffing_sheets(sheets)
     except StaffingRefused:
         raise
     except Exception:  # openpyxl meets a malformed part only while iterating
         raise StaffingRefused(
             [_("Filen kunde inte läsas som en Excel-arbetsbok; den kan vara skadad.")]
         ) from None
+
+
+def parse_staffing_sheets(sheets: list[SheetRows]) -> ParsedStaffing:
+    reader = _Reader()
+    for sheet in sheets:
+        rows, cut = layout.sheet_rows(sheet.rows, MAX_COLUMNS)
+        if cut is not None:
+            reader.warnings.append(
+                f"{sheet.title}: "
+                + _(
+                    "efter rad %(row)s följer minst %(count)s tomma rader; resten av "
+                    "bladet läses inte"
+                )
+                % {"row": cut, "count": f"{layout.MAX_BLANK_RUN:,}".replace(",", " ")}
+            )
+        layout.mark_uncalculated(rows, sheet.formulas)
+        reader.read_sheet(sheet.title, rows)
     return reader.result()
 
 
