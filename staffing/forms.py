@@ -7,11 +7,13 @@ from staffing.models import Administration, BaseUnit, Unit
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Excel-fil från HR-systemet (.xlsx)"),
+        label=_("Kalkylark från HR-systemet (.xlsx, .xls eller .ods)"),
         help_text=_("Pivottabellen med antal anställda per enhet och period, som den exporteras."),
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                "accept": ".xlsx,.xls,.ods,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+                "application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
             }
         ),
     )

@@ -1,5 +1,7 @@
 """Upload → preview → confirm. Nothing is written before the confirmation;
-the uploaded file waits in storage under its SHA-256 meanwhile."""
+the uploaded file waits in shared storage under the analyst's id and its
+SHA-256 meanwhile, and the confirmation writes the change set the preview
+showed (its fingerprint travels with the form) or shows the new one."""
 
 from __future__ import annotations
 
@@ -7,17 +9,24 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from roadmap.http import HtmxHttpRequest, fragment
+from roadmap.people import display_name
 from roadmap.roles import can_import_staffing
-from roadmap.uploads import PendingUploads, upload_limits
+from roadmap.uploads import PendingUploads, sha256_of, upload_limits
 from staffing.forms import UploadForm
 from staffing.models import Administration, BaseUnit, ImportBatch
 from staffing.parser import StaffingRefused, parse_staffing_bytes
-from staffing.services import staffing_import_commit, staffing_import_preview
+from staffing.preview import outcome_text
+from staffing.services import (
+    ChangedSincePreview,
+    staffing_import_commit,
+    staffing_import_preview,
+)
 from staffing.views import require
 
 SESSION_KEY = "staffing_pending"
@@ -31,12 +40,17 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
+        # The hash first: an unchanged file is answered without parsing it.
+        already = ImportBatch.objects.filter(sha256=sha256_of(data)).first()
+        if already is not None:
+            messages.info(request, already_imported(already))
+            return _redirect(request, reverse("staffing:batch_detail", args=[already.pk]))
         try:
             parsed = parse_staffing_bytes(data, limits=upload_limits())
         except StaffingRefused as err:
             problems = err.problems
         else:
-            sha256 = UPLOADS.store(data)
+            sha256 = UPLOADS.store(data, owner=request.user.pk)
             pending = request.session.get(SESSION_KEY, {})
             pending[sha256] = {
                 "filename": form.cleaned_data["file"].name[:200],
@@ -64,15 +78,26 @@ def _pending(request: HtmxHttpRequest, sha256: str) -> dict:
     return pending
 
 
+def already_imported(batch: ImportBatch) -> str:
+    return _("Filen var redan importerad (%(when)s av %(who)s); inget ändrades.") % {
+        "when": f"{timezone.localtime(batch.created_at):%Y-%m-%d %H:%M}",
+        "who": display_name(batch.created_by),
+    }
+
+
+def _redirect(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
 def _forget(request: HtmxHttpRequest, sha256: str, pending: dict) -> None:
-    UPLOADS.discard(sha256)
+    UPLOADS.discard(sha256, owner=request.user.pk)
     stored = request.session.get(SESSION_KEY, {})
     stored.pop(sha256, None)
     request.session[SESSION_KEY] = stored
 
 
-def _render_preview(request, sha256: str, pending: dict, parsed) -> HttpResponse:
-    preview = staffing_import_preview(
+def _render_preview(request, sha256: str, pending: dict, parsed, preview=None) -> HttpResponse:
+    preview = preview or staffing_import_preview(
         parsed=parsed,
         sha256=sha256,
         filename=pending["filename"],
@@ -89,7 +114,7 @@ def _render_preview(request, sha256: str, pending: dict, parsed) -> HttpResponse
 def preview(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
     require(can_import_staffing, request)
     pending = _pending(request, sha256)
-    data = UPLOADS.load(sha256)
+    data = UPLOADS.load(sha256, owner=request.user.pk)
     try:
         if data is None:
             raise StaffingRefused([])
@@ -102,37 +127,32 @@ def preview(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
         return redirect("staffing:import_upload")
     if request.method == "GET":
         return _render_preview(request, sha256, pending, parsed)
-    result = staffing_import_commit(
-        parsed=parsed,
-        data=data,
-        filename=pending["filename"],
-        user=request.user,
-        administration=pending["administration"],
-    )
+    try:
+        result = staffing_import_commit(
+            parsed=parsed,
+            data=data,
+            filename=pending["filename"],
+            user=request.user,
+            administration=pending["administration"],
+            expected=request.POST.get("changes") or None,
+        )
+    except ChangedSincePreview as changed:
+        messages.warning(
+            request,
+            _(
+                "Siffrorna i databasen har ändrats sedan granskningen (en annan import). "
+                "Inget sparades; granska de nya ändringarna och bekräfta igen."
+            ),
+        )
+        return _render_preview(request, sha256, pending, parsed, changed.preview)
     _forget(request, sha256, pending)
     if result.created:
-        messages.success(
-            request,
-            _("Importen är klar: %(new)s nya och %(changed)s ändrade siffror från %(file)s.")
-            % {
-                "new": result.preview.new_figures
-                + result.preview.new_totals
-                + result.preview.new_leavers,
-                "changed": result.preview.changed_count,
-                "file": result.batch.filename,
-            },
-        )
+        messages.success(request, outcome_text(result.preview, result.batch.filename))
     else:
-        messages.info(
-            request,
-            _("Filen var redan importerad (%(when)s); inget ändrades.")
-            % {"when": f"{result.batch.created_at:%Y-%m-%d %H:%M}"},
-        )
+        messages.info(request, already_imported(result.batch))
     first = BaseUnit.objects.filter(name=parsed.base_units[0].name).first()
     url = reverse("staffing:dashboard") + (f"?basenhet={first.pk}" if first else "")
-    if request.htmx:
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
+    return _redirect(request, url)
 
 
 @require_POST

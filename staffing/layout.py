@@ -156,11 +156,10 @@ class Table:
         self.groups: list[Block] = []
         self.current: Block | None = None
         self.blank_group = False  # under a "(tom)" base unit
-        self.missing_base = False
         if base_unit is not None:
             self.open(base_unit)
 
-    def open(self, name: str) -> Block:
+    def open(self, name: str | None) -> Block:
         self.blank_group = False
         if self.current is None or self.current.base_unit != name:
             self.current = Block(

@@ -181,7 +181,8 @@ class _Reader:
                 ):
                     state = "after"  # blank rows inside the table do not end it
             elif state == "units" and norm in cells.TOTAL_LABELS:
-                if len(t.groups) == 1 and not t.groups[0].totals:
+                # The grand total of a table over all base units belongs to none of them.
+                if len(t.groups) == 1 and not t.groups[0].totals and t.groups[0].base_unit:
                     self._read_totals(t.groups[0], row, i)
                 state = "after"
             elif label is None:
@@ -285,16 +286,11 @@ class _Reader:
     def _read_unit(self, t: layout.Table, row, i, total_cols, filled) -> None:
         sheet, col = t.sheet, t.head.unit_col
         if t.current is None:
-            if not t.blank_group and not t.missing_base:
-                t.missing_base = True
-                self.problem(
-                    t.place,
-                    _(
-                        "tabellen saknar filtret ”Basenhet” ovanför rubrikraden; exportera "
-                        "pivottabellen med en basenhet vald, eller med basenheten som radfält"
-                    ),
-                )
-            return
+            if t.blank_group:
+                return
+            # All base units at once, without a base unit row field: the import
+            # finds each unit's base unit by its code (`services.place_unplaced`).
+            t.open(None)
         try:
             code, name = cells.read_unit_label(row[col])
         except CellProblem as err:
@@ -340,7 +336,7 @@ class _Reader:
                 block.total_places[period] = where
 
     def _read_leavers(self, t: layout.Table, row, i, year_cols, clean: str) -> None:
-        if len(t.groups) != 1:
+        if len(t.groups) != 1 or t.groups[0].base_unit is None:
             if t.groups:
                 self.warn(
                     t.sheet,
