@@ -85,3 +85,12 @@ class DashboardFilterForm(forms.Form):
         if self.is_bound and self.is_valid():
             return list(self.cleaned_data["enhet"])
         return []
+
+
+class PlaceUnitForm(forms.Form):
+    """Moves one unit from "Utan basenhet" to the base unit it belongs to."""
+
+    unit = forms.ModelChoiceField(queryset=Unit.objects.unplaced(), widget=forms.HiddenInput)
+    base_unit = forms.ModelChoiceField(
+        label=_("Basenhet"), queryset=BaseUnit.objects.placed(), empty_label=_("Välj basenhet")
+    )

@@ -24,9 +24,19 @@ class Administration(models.Model):
         return self.name
 
 
+# Where an import of all base units puts a unit it cannot place (staffing.services).
+UNPLACED = "Utan basenhet"
+
+
 class BaseUnitQuerySet(models.QuerySet):
     def for_administration(self, administration: Administration | None) -> BaseUnitQuerySet:
         return self.filter(administration=administration) if administration else self
+
+    def unplaced(self) -> BaseUnitQuerySet:
+        return self.filter(name__startswith=UNPLACED)
+
+    def placed(self) -> BaseUnitQuerySet:
+        return self.exclude(name__startswith=UNPLACED)
 
 
 class BaseUnit(models.Model):
@@ -55,6 +65,9 @@ class UnitQuerySet(models.QuerySet):
     def in_base_unit(self, base_unit: BaseUnit) -> UnitQuerySet:
         return self.filter(base_unit=base_unit)
 
+    def unplaced(self) -> UnitQuerySet:
+        return self.filter(base_unit__name__startswith=UNPLACED)
+
 
 class Unit(models.Model):
     code = models.CharField(_("enhetskod"), max_length=12, unique=True)
@@ -72,6 +85,11 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def move_to(self, base_unit: BaseUnit) -> None:
+        """Assigns the unit to `base_unit` (its figures follow: they hang on the unit)."""
+        self.base_unit = base_unit
+        self.save(update_fields=["base_unit"])
 
 
 class UnitName(models.Model):

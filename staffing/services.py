@@ -18,6 +18,7 @@ from staffing import keep
 from staffing.bulk import insert_new_with_history
 from staffing.changeset import CHUNK, ChangeSet, chunks, compute_changes
 from staffing.models import (
+    UNPLACED,
     Administration,
     BaseUnit,
     Headcount,
@@ -30,7 +31,6 @@ from staffing.models import (
 from staffing.parsed import ParsedBaseUnit, ParsedStaffing
 from staffing.preview import ImportPreview
 
-UNPLACED = "Utan basenhet"  # stored data, not interface text: never translated
 LOCK_KEY = 0x57A1F  # one staffing import at a time on PostgreSQL
 
 

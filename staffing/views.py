@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from roadmap.http import HtmxHttpRequest, fragment
 from roadmap.roles import can_import_staffing, can_read_staffing
 from staffing import figures
 from staffing.dashboard import load_dashboard
-from staffing.forms import DashboardFilterForm
-from staffing.models import ImportBatch
+from staffing.forms import DashboardFilterForm, PlaceUnitForm
+from staffing.models import BaseUnit, ImportBatch, Unit
 from staffing.preview import Change
 from staffing.tables import TABLES, all_tables, table_xlsx
 
@@ -31,6 +33,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     require(can_read_staffing, request)
     form = DashboardFilterForm(request.GET or None)
     context: dict = {"form": form, "base_unit": form.base_unit}
+    if can_import_staffing(request.user) and not request.htmx:
+        context["unplaced"] = Unit.objects.unplaced().count()
     if form.base_unit is not None:
         board = load_dashboard(form.base_unit, form.chosen_units() or None)
         context.update(
@@ -104,3 +108,28 @@ def batch_file(request: HtmxHttpRequest, pk: int) -> FileResponse:
     except (FileNotFoundError, ValueError):
         raise Http404(_("Filen finns inte längre kvar.")) from None
     return FileResponse(handle, as_attachment=True, filename=batch.filename, content_type=XLSX)
+
+
+@require_http_methods(["GET", "POST"])
+def unplaced_units(request: HtmxHttpRequest) -> HttpResponse:
+    """Units an import of all base units could not place, to be assigned one by one."""
+    require(can_import_staffing, request)
+    if request.method == "POST":
+        form = PlaceUnitForm(request.POST)
+        if form.is_valid():
+            unit, base = form.cleaned_data["unit"], form.cleaned_data["base_unit"]
+            unit.move_to(base)
+            messages.success(
+                request, _("%(unit)s flyttades till %(base)s.") % {"unit": unit, "base": base}
+            )
+        else:
+            messages.error(request, _("Välj en basenhet för enheten."))
+        return redirect(request.get_full_path())
+    page = Paginator(Unit.objects.unplaced().select_related("base_unit"), 100).get_page(
+        request.GET.get("sida")
+    )
+    return render(
+        request,
+        "staffing/unplaced.html",
+        {"page": page, "bases": BaseUnit.objects.placed(), "form": PlaceUnitForm()},
+    )

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from openpyxl import Workbook
 
 from roadmap.spreadsheets import read_spreadsheet
@@ -235,3 +236,35 @@ def test_a_refused_family_changes_nothing(client, settings, family):
     response = upload(client, data)
     assert response.status_code == 200 and message in response.text
     assert snapshot(settings) == before
+
+
+@pytest.mark.django_db
+def test_an_analyst_assigns_an_unplaced_unit_in_the_browser(client):
+    commit(builders.pivot_bytes())
+    commit(builders.to_bytes(builders.datapilot_all_units_workbook()), administration="Region V")
+    client.force_login(analyst(username="analytiker1"))
+    dashboard = client.get(reverse("staffing:dashboard")).text
+    assert "2 enheter utan basenhet" in dashboard
+    url = reverse("staffing:unplaced_units")
+    page = client.get(url).text
+    assert "1733100 Akutmottagningen Västerås" in page and "1722100" not in page
+    unit = Unit.objects.get(code="1733100")
+    target = BaseUnit.objects.get(name=SEED)
+    response = client.post(url, {"unit": unit.pk, "base_unit": target.pk}, follow=True)
+    assert "1733100 Akutmottagningen Västerås flyttades till " + SEED in response.text
+    unit.refresh_from_db()
+    assert unit.base_unit == target and unit.headcounts.count() == 4
+    # A unit already placed, or an "Utan basenhet" as target, is refused and nothing moves.
+    unplaced = BaseUnit.objects.get(name="Utan basenhet (Region V)")
+    client.post(url, {"unit": unit.pk, "base_unit": unplaced.pk})
+    unit.refresh_from_db()
+    assert unit.base_unit == target
+
+
+@pytest.mark.django_db
+def test_managers_and_planners_cannot_place_units(client):
+    from tests.factories import manager, planner
+
+    for user in (manager(), planner()):
+        client.force_login(user)
+        assert client.get(reverse("staffing:unplaced_units")).status_code == 403

@@ -60,7 +60,9 @@ class Command(BaseCommand):
         for change in preview.changed_figures[:50]:
             self.stdout.write(f"  {change.what} {change.when}: {change.old} → {change.new}")
         if dry_run:
-            self.stdout.write("Provkörning: inget sparades. Utan --dry-run sparas ändringarna ovan.")
+            self.stdout.write(
+                "Provkörning: inget sparades. Utan --dry-run sparas ändringarna ovan."
+            )
             return
         result = staffing_import_commit(
             parsed=parsed,
