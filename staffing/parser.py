@@ -10,6 +10,7 @@ don't (a Totalsumma that is not the sum of the rows) become warnings.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from django.utils.translation import gettext as _
@@ -36,8 +37,15 @@ MAX_COLUMNS = 2_000
 
 def place(sheet: str, column: int, row: int) -> str:
     """1-based column and row as "Blad1!C8" (quoted when the name needs it)."""
-    name = sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
-    return f"{name}!{get_column_letter(column)}{row}"
+    return f"{_sheet_name(sheet)}!{_letter(column)}{row}"
+
+
+@functools.cache
+def _sheet_name(sheet: str) -> str:
+    return sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
+
+
+_letter = functools.cache(get_column_letter)  # a place per cell: 120,000 in a region's file
 
 
 def parse_staffing_bytes(data: bytes, *, limits: Limits | None = None) -> ParsedStaffing:
