@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_tasks_db",
     "roadmap",
     "activities",
     "staffing",
@@ -127,6 +128,18 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# Background tasks (django.tasks). The queue lives in the database (django-tasks-db), so a
+# worker on any host runs them: `manage.py db_worker` (./dev run starts one). TASKS_BACKEND=
+# immediate runs each task inside the request instead (the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("TASKS_BACKEND", "database")]
+    }
 }
 
 # Uploads: imports refuse anything larger before reading it (see the importers).

@@ -33,7 +33,7 @@ def _prepared(fields: list[models.Field], rows: list[tuple]) -> list[tuple]:
     return out
 
 
-def _insert(table: str, fields: list[models.Field], rows: list[tuple]) -> None:
+def _insert(table: str, fields: list[models.Field], rows: list[tuple], progress=None) -> None:
     if not rows:
         return
     quote = connection.ops.quote_name
@@ -42,13 +42,18 @@ def _insert(table: str, fields: list[models.Field], rows: list[tuple]) -> None:
         if connection.vendor == "postgresql":
             # COPY: one stream instead of a statement per row (about 5x faster here).
             with cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+                for start in range(0, len(rows), 10 * CHUNK):
+                    for row in rows[start : start + 10 * CHUNK]:
+                        copy.write_row(row)
+                    if progress:
+                        progress(min(start + 10 * CHUNK, len(rows)))
             return
         marks = ", ".join(["%s"] * len(fields))
         sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})"
         for start in range(0, len(rows), CHUNK):
             cursor.executemany(sql, _prepared(fields, rows[start : start + CHUNK]))
+            if progress:
+                progress(min(start + CHUNK, len(rows)))
 
 
 def insert_new_with_history(
@@ -59,6 +64,7 @@ def insert_new_with_history(
     batch_id: int,
     user_id: int | None,
     reason: str,
+    progress=None,
 ) -> None:
     """Inserts `rows` (values for `attnames`, every row with `batch_id`, which must be a
     batch no other row carries yet), then one "+" history record per row."""
@@ -66,7 +72,7 @@ def insert_new_with_history(
         return
     meta = model._meta
     fields = [meta.get_field(a.removesuffix("_id")) for a in attnames]
-    _insert(meta.db_table, fields, rows)
+    _insert(meta.db_table, fields, rows, progress)
     hmeta = model.history.model._meta
     quote = connection.ops.quote_name
     own = [f.column for f in meta.concrete_fields]

@@ -58,6 +58,23 @@ class ChangeSet:
     changed_leavers: list[tuple[Leavers, LeaverFigure]] = field(default_factory=list)
 
     @property
+    def size(self) -> int:
+        """Figures to write: what progress counts."""
+        return sum(
+            map(
+                len,
+                (
+                    self.new_heads,
+                    self.changed_heads,
+                    self.new_totals,
+                    self.changed_totals,
+                    self.new_leavers,
+                    self.changed_leavers,
+                ),
+            )
+        )
+
+    @property
     def fingerprint(self) -> str:
         return self.preview.fingerprint()
 

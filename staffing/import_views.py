@@ -7,30 +7,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from roadmap.http import HtmxHttpRequest, fragment
 from roadmap.people import display_name
 from roadmap.roles import can_import_staffing
-from roadmap.uploads import PendingUploads, sha256_of, upload_limits
+from roadmap.uploads import sha256_of, upload_limits
+from staffing import keep
 from staffing.forms import UploadForm
-from staffing.models import Administration, BaseUnit, ImportBatch
+from staffing.models import Administration, BaseUnit, ImportBatch, ImportJob
 from staffing.parser import StaffingRefused, parse_staffing_bytes
-from staffing.preview import outcome_text
-from staffing.services import (
-    ChangedSincePreview,
-    staffing_import_commit,
-    staffing_import_preview,
-)
+from staffing.services import staffing_import_preview
+from staffing.tasks import import_enqueue
 from staffing.views import require
 
 SESSION_KEY = "staffing_pending"
-UPLOADS = PendingUploads("staffing/pending")
+UPLOADS = keep.PENDING
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,41 +115,54 @@ def preview(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
     try:
         if data is None:
             raise StaffingRefused([])
-        parsed = parse_staffing_bytes(data, limits=upload_limits())
+        parsed = (
+            parse_staffing_bytes(data, limits=upload_limits()) if request.method == "GET" else None
+        )
     except StaffingRefused:
         _forget(request, sha256, pending)
         messages.error(
             request, _("Den uppladdade filen kunde inte läsas igen; ladda upp den på nytt.")
         )
         return redirect("staffing:import_upload")
-    if request.method == "GET":
+    if parsed is not None:
         return _render_preview(request, sha256, pending, parsed)
-    try:
-        result = staffing_import_commit(
-            parsed=parsed,
-            data=data,
-            filename=pending["filename"],
-            user=request.user,
-            administration=pending["administration"],
-            expected=request.POST.get("changes") or None,
-        )
-    except ChangedSincePreview as changed:
-        messages.warning(
-            request,
-            _(
-                "Siffrorna i databasen har ändrats sedan granskningen (en annan import). "
-                "Inget sparades; granska de nya ändringarna och bekräfta igen."
-            ),
-        )
-        return _render_preview(request, sha256, pending, parsed, changed.preview)
-    _forget(request, sha256, pending)
-    if result.created:
-        messages.success(request, outcome_text(result.preview, result.batch.filename))
-    else:
-        messages.info(request, already_imported(result.batch))
-    first = BaseUnit.objects.filter(name=parsed.base_units[0].name).first()
-    url = reverse("staffing:dashboard") + (f"?basenhet={first.pk}" if first else "")
-    return _redirect(request, url)
+    job = import_enqueue(
+        user=request.user,
+        sha256=sha256,
+        filename=pending["filename"],
+        administration=pending["administration"],
+        fingerprint=request.POST.get("changes", ""),
+    )
+    if job.status == ImportJob.DONE:  # run at once (an immediate task backend)
+        _forget(request, sha256, pending)
+        messages.success(request, job.message)
+        return _redirect(request, _dashboard_of(job))
+    return _redirect(request, reverse("staffing:import_job", args=[job.pk]))
+
+
+def _dashboard_of(job: ImportJob) -> str:
+    base = (
+        BaseUnit.objects.filter(units__headcounts__batch=job.batch).order_by("name").first()
+        if job.batch_id
+        else None
+    )
+    return reverse("staffing:dashboard") + (f"?basenhet={base.pk}" if base else "")
+
+
+@require_GET
+def import_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A background import's progress; the page polls its fragment until it ends."""
+    require(can_import_staffing, request)
+    job = get_object_or_404(ImportJob.objects.select_related("batch"), pk=pk)
+    pending = request.session.get(SESSION_KEY, {}).get(job.sha256)
+    if job.status == ImportJob.DONE and pending is not None:
+        _forget(request, job.sha256, pending)
+    context = {
+        "job": job,
+        "dashboard": _dashboard_of(job) if job.status == ImportJob.DONE else "",
+        "retry": pending is not None and job.status == ImportJob.FAILED,
+    }
+    return render(request, fragment(request, "staffing/import_job.html", "job-status"), context)
 
 
 @require_POST

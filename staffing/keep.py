@@ -17,7 +17,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from roadmap.uploads import PendingUploads
+
 FOLDER = "staffing/imports"
+# Uploads between preview and confirmation (and until a background import has read them).
+PENDING = PendingUploads("staffing/pending")
 SUFFIXES = {".xlsx", ".xls", ".ods"}
 DIGEST_NAME = re.compile(r"^([0-9a-f]{64})\.\w+$")
 GRACE = dt.timedelta(hours=1)  # an import in progress may not have committed yet

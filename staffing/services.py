@@ -105,11 +105,13 @@ def staffing_import_commit(
     user,
     administration: str | None = None,
     expected: str | None = None,
+    progress=None,
 ) -> ImportResult:
     """Writes `parsed` in one transaction, keeping the file and the old values.
 
     The same file twice changes nothing: the second call returns the first batch.
-    `expected`: the fingerprint of the change set the analyst confirmed."""
+    `expected`: the fingerprint of the change set the analyst confirmed; `progress`:
+    called with (figures written, figures to write) as the write goes on."""
     sha256 = sha256_of(data)
     place_unplaced(parsed, administration)
     keep.sweep_orphans()
@@ -128,7 +130,9 @@ def staffing_import_commit(
             batch.summary = preview.summary()
             batch.warnings = preview.warnings
             batch.save()
-            write_changes(changes, batch, user if getattr(user, "pk", None) else None)
+            write_changes(
+                changes, batch, user if getattr(user, "pk", None) else None, progress=progress
+            )
     except IntegrityError:
         # Another process imported the same file at the same moment.
         existing = ImportBatch.objects.filter(sha256=sha256).first()
@@ -152,8 +156,11 @@ def history_reason(filename: str) -> str:
     return reason if len(reason) <= limit else reason[: limit - 1] + "…"
 
 
-def write_changes(changes: ChangeSet, batch: ImportBatch, user) -> None:
+def write_changes(changes: ChangeSet, batch: ImportBatch, user, *, progress=None) -> None:
     """Applies `changes` as computed; decides nothing itself."""
+    total = changes.size
+    report = progress or (lambda done, total: None)
+    report(0, total)
     reason = history_reason(batch.filename)
     history = {"default_user": user, "default_change_reason": reason, "batch_size": CHUNK}
     for name in changes.preview.new_administrations:
@@ -168,6 +175,7 @@ def write_changes(changes: ChangeSet, batch: ImportBatch, user) -> None:
         batch_id=batch.pk,
         user_id=user.pk if user else None,
         reason=reason,
+        progress=lambda done: report(done, total),
     )
     bases = changes.bases
     new_totals = [
@@ -209,6 +217,7 @@ def write_changes(changes: ChangeSet, batch: ImportBatch, user) -> None:
             bulk_create_with_history(new, model, **history)
         if changed:
             bulk_update_with_history(changed, model, fields, **history)
+    report(total, total)
 
 
 def _write_base(changes: ChangeSet, base: ParsedBaseUnit) -> None:

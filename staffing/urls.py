@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("export/<slug:table>.xlsx", views.export_table, name="export"),
     path("import/", import_views.upload, name="import_upload"),
+    path("import/jobb/<int:pk>/", import_views.import_job, name="import_job"),
     path("import/<str:sha256>/", import_views.preview, name="import_preview"),
     path("import/<str:sha256>/avbryt/", import_views.cancel, name="import_cancel"),
     path("importer/", views.batch_list, name="batch_list"),

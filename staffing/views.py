@@ -16,7 +16,7 @@ from roadmap.roles import can_import_staffing, can_read_staffing
 from staffing import figures
 from staffing.dashboard import load_dashboard
 from staffing.forms import DashboardFilterForm, PlaceUnitForm
-from staffing.models import BaseUnit, ImportBatch, Unit
+from staffing.models import BaseUnit, ImportBatch, ImportJob, Unit
 from staffing.preview import Change
 from staffing.tables import TABLES, all_tables, table_xlsx
 
@@ -73,7 +73,8 @@ def export_table(request: HtmxHttpRequest, table: str) -> HttpResponse:
 def batch_list(request: HtmxHttpRequest) -> HttpResponse:
     require(can_read_staffing, request)
     batches = ImportBatch.objects.select_related("created_by")[:100]
-    return render(request, "staffing/batch_list.html", {"batches": batches})
+    running = ImportJob.objects.running()[:50]
+    return render(request, "staffing/batch_list.html", {"batches": batches, "running": running})
 
 
 @require_GET
