@@ -283,4 +283,4 @@ class ImportJob(models.Model):
         self.status = self.FAILED if failed else self.DONE
         if not failed:
             self.done = self.total
-        self.save(update_fields=["batch", "message", "status", "done", "updated_at"])
+        self.save(update_fields=["batch", "message", "status", "done", "total", "updated_at"])

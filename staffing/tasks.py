@@ -124,5 +124,6 @@ def _run(job: ImportJob) -> int | None:
         message = outcome_text(result.preview, result.batch.filename)
     else:
         message = _("Filen var redan importerad; inget ändrades.")
+    job.total = result.preview.new_count + result.preview.changed_count
     job.finish(batch=result.batch, message=message)
     return result.batch.pk

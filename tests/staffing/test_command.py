@@ -61,3 +61,11 @@ def test_a_refused_file_is_a_command_error_with_the_place(tmp_path):
 def test_a_missing_file_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         run(str(tmp_path / "missing.xlsx"))
+
+
+def test_the_import_reports_progress_on_stderr():
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_staffing", str(builders.SHARED), stdout=out, stderr=err)
+    assert err.getvalue().startswith("\rSparar: 0 av 70 siffror")
+    assert "\rSparar: 70 av 70 siffror" in err.getvalue()
+    assert "Sparar" not in out.getvalue()

@@ -71,8 +71,15 @@ class Command(BaseCommand):
             user=importer,
             administration=administration,
             expected=preview.fingerprint(),
+            progress=self._progress,
         )
+        self.stderr.write("")
         self.stdout.write(
             self.style.SUCCESS(f"Import {result.batch.pk}: ")
             + outcome_text(result.preview, result.batch.filename)
         )
+
+    def _progress(self, done: int, total: int) -> None:
+        """Progress on stderr, so that stdout stays the report a script reads."""
+        self.stderr.write(f"\rSparar: {done} av {total} siffror", ending="")
+        self.stderr.flush()
