@@ -45,7 +45,7 @@ def child(mode: str, path: str) -> None:
         print(json.dumps({"seconds": time.perf_counter() - start, "cells": cells}))
         return
     start = time.perf_counter()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roadmap.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fardplan.settings")
     import django
 
     django.setup()
@@ -53,11 +53,13 @@ def child(mode: str, path: str) -> None:
 
     args = ["--help"] if mode == "startup" else [path]
     op = time.perf_counter()
-    with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
-        try:
-            call_command("import_staffing", *args, stdout=devnull)
-        except SystemExit:  # --help exits
-            pass
+    with (
+        open(os.devnull, "w") as devnull,
+        contextlib.redirect_stdout(devnull),
+        contextlib.redirect_stderr(devnull),
+        contextlib.suppress(SystemExit),  # --help exits
+    ):
+        call_command("import_staffing", *args, stdout=devnull, stderr=devnull)
     end = time.perf_counter()
     print(json.dumps({"seconds": end - op, "process": end - start}))
 
@@ -92,9 +94,7 @@ class Database:
         else:
             url = f"sqlite:///{self.folder}/bench.sqlite3"
         env = self.env(url)
-        subprocess.run(
-            [PYTHON, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True
-        )
+        subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
         return url
 
     def env(self, url: str) -> dict:

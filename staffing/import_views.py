@@ -9,30 +9,29 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from roadmap.http import HtmxHttpRequest, fragment
-from roadmap.people import display_name
-from roadmap.roles import can_import_staffing
-from roadmap.uploads import sha256_of, upload_limits
+from core.clock import local_minute
+from core.http import HtmxHttpRequest, fragment, role_required
+from core.people import display_name
+from core.roles import can_import_staffing
+from core.uploads import sha256_of, upload_limits
 from staffing import keep
 from staffing.forms import UploadForm
 from staffing.models import Administration, BaseUnit, ImportBatch, ImportJob
 from staffing.parser import StaffingRefused, parse_staffing_bytes
 from staffing.services import staffing_import_preview
 from staffing.tasks import import_enqueue
-from staffing.views import require
 
 SESSION_KEY = "staffing_pending"
 UPLOADS = keep.PENDING
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(can_import_staffing)
 def upload(request: HtmxHttpRequest) -> HttpResponse:
-    require(can_import_staffing, request)
     form = UploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -77,7 +76,7 @@ def _pending(request: HtmxHttpRequest, sha256: str) -> dict:
 
 def already_imported(batch: ImportBatch) -> str:
     return _("Filen var redan importerad (%(when)s av %(who)s); inget ändrades.") % {
-        "when": f"{timezone.localtime(batch.created_at):%Y-%m-%d %H:%M}",
+        "when": local_minute(batch.created_at),
         "who": display_name(batch.created_by),
     }
 
@@ -108,8 +107,8 @@ def _render_preview(request, sha256: str, pending: dict, parsed, preview=None) -
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(can_import_staffing)
 def preview(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
-    require(can_import_staffing, request)
     pending = _pending(request, sha256)
     data = UPLOADS.load(sha256, owner=request.user.pk)
     try:
@@ -150,9 +149,9 @@ def _dashboard_of(job: ImportJob) -> str:
 
 
 @require_GET
+@role_required(can_import_staffing)
 def import_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A background import's progress; the page polls its fragment until it ends."""
-    require(can_import_staffing, request)
     job = get_object_or_404(ImportJob.objects.select_related("batch"), pk=pk)
     pending = request.session.get(SESSION_KEY, {}).get(job.sha256)
     if job.status == ImportJob.DONE and pending is not None:
@@ -166,8 +165,8 @@ def import_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@role_required(can_import_staffing)
 def cancel(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
-    require(can_import_staffing, request)
     _forget(request, sha256, _pending(request, sha256))
     messages.info(request, _("Importen avbröts; inget ändrades."))
     return redirect("staffing:import_upload")

@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from roadmap.uploads import PendingUploads
+from core.uploads import PendingUploads
 
 FOLDER = "staffing/imports"
 # Uploads between preview and confirmation (and until a background import has read them).

@@ -12,7 +12,7 @@ from django.db import connection, connections
 from django.tasks import task
 from django.utils.translation import gettext as _
 
-from roadmap.uploads import upload_limits
+from core.uploads import upload_limits
 from staffing import keep
 from staffing.models import ImportJob
 from staffing.parser import StaffingRefused, parse_staffing_bytes

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from roadmap.http import HtmxHttpRequest, fragment
-from roadmap.roles import can_import_staffing, can_read_staffing
+from core.http import HtmxHttpRequest, fragment, role_required
+from core.roles import can_import_staffing, can_read_staffing
 from staffing import figures
 from staffing.dashboard import load_dashboard
 from staffing.forms import DashboardFilterForm, PlaceUnitForm
@@ -23,14 +22,9 @@ from staffing.tables import TABLES, all_tables, table_xlsx
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def require(check, request: HtmxHttpRequest) -> None:
-    if not check(request.user):
-        raise PermissionDenied
-
-
 @require_GET
+@role_required(can_read_staffing)
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
-    require(can_read_staffing, request)
     form = DashboardFilterForm(request.GET or None)
     context: dict = {"form": form, "base_unit": form.base_unit}
     if can_import_staffing(request.user) and not request.htmx:
@@ -53,8 +47,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@role_required(can_read_staffing)
 def export_table(request: HtmxHttpRequest, table: str) -> HttpResponse:
-    require(can_read_staffing, request)
     if table not in TABLES:
         raise Http404
     form = DashboardFilterForm(request.GET or None)
@@ -70,16 +64,16 @@ def export_table(request: HtmxHttpRequest, table: str) -> HttpResponse:
 
 
 @require_GET
+@role_required(can_read_staffing)
 def batch_list(request: HtmxHttpRequest) -> HttpResponse:
-    require(can_read_staffing, request)
     batches = ImportBatch.objects.select_related("created_by")[:100]
     running = ImportJob.objects.running()[:50]
     return render(request, "staffing/batch_list.html", {"batches": batches, "running": running})
 
 
 @require_GET
+@role_required(can_read_staffing)
 def batch_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    require(can_read_staffing, request)
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
     summary = batch.summary or {}
 
@@ -101,8 +95,8 @@ def batch_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@role_required(can_import_staffing)
 def batch_file(request: HtmxHttpRequest, pk: int) -> FileResponse:
-    require(can_import_staffing, request)
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
         handle = batch.file.open("rb")
@@ -112,9 +106,9 @@ def batch_file(request: HtmxHttpRequest, pk: int) -> FileResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(can_import_staffing)
 def unplaced_units(request: HtmxHttpRequest) -> HttpResponse:
     """Units an import of all base units could not place, to be assigned one by one."""
-    require(can_import_staffing, request)
     if request.method == "POST":
         form = PlaceUnitForm(request.POST)
         if form.is_valid():

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
-from roadmap.request_limits import RequestBodyLimitMiddleware
+from core.request_limits import RequestBodyLimitMiddleware
 from staffing import keep
 from staffing.models import BaseUnit, Headcount, ImportBatch, Leavers
 from staffing.parser import parse_staffing_bytes

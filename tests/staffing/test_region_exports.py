@@ -14,8 +14,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook
 
-from roadmap.spreadsheets import read_spreadsheet
-from roadmap.workbooks import Limits
+from core.spreadsheets import read_spreadsheet
+from core.workbooks import Limits
 from staffing.models import BaseUnit, Headcount, ImportBatch, Unit
 from staffing.parser import StaffingRefused, parse_staffing_bytes
 from staffing.services import staffing_import_commit, staffing_import_preview

@@ -4,10 +4,10 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from roadmap.people import display_name
-from roadmap.uploads import sha256_of, upload_limits
+from core.clock import local_minute
+from core.people import display_name
+from core.uploads import sha256_of, upload_limits
 from staffing.models import ImportBatch
 from staffing.parser import StaffingRefused, parse_staffing_bytes
 from staffing.preview import outcome_text
@@ -31,9 +31,8 @@ class Command(BaseCommand):
         # The hash first: an unchanged file is answered before it is parsed.
         already = ImportBatch.objects.filter(sha256=sha256_of(data)).first()
         if already:
-            when = timezone.localtime(already.created_at)
             self.stdout.write(
-                f"Filen är redan importerad ({when:%Y-%m-%d %H:%M} av "
+                f"Filen är redan importerad ({local_minute(already.created_at)} av "
                 f"{display_name(already.created_by)}, import {already.pk}); inget ändras."
             )
             return
