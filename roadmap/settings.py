@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "roadmap",
     "activities",
     "staffing",
+    "strategy",
+    "indicators",
 ]
 
 MIDDLEWARE = [
