@@ -37,6 +37,7 @@ class DemoResult:
     plans_kept: list[str]
     users_created: list[str]
     staffing_imported: bool = False
+    indicators_created: list[str] | None = None
 
 
 @transaction.atomic
@@ -63,7 +64,15 @@ def demo_load() -> DemoResult:
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     result.staffing_imported = _demo_staffing()
     _demo_snapshot()
+    result.indicators_created = _demo_thread()
     return result
+
+
+def _demo_thread() -> list[str]:
+    """Vision, principles, target areas and indicators from the seeds (issue 12)."""
+    from indicators.demo_data import thread_demo_load
+
+    return thread_demo_load()
 
 
 def _demo_snapshot() -> None:
