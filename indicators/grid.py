@@ -29,7 +29,9 @@ class Row:
 
     @property
     def is_blank(self) -> bool:
-        return not (self.period_text or self.value_text or self.count_text or self.note)
+        """A new row left empty (an emptied saved row `clears` instead)."""
+        typed = self.period_text or self.value_text or self.count_text or self.note
+        return self.existing is None and not typed
 
     @property
     def clears(self) -> bool:

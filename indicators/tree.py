@@ -132,6 +132,6 @@ def build_tree(plan: Plan, day: dt.date) -> PlanTree:
                 AreaNode(area, summarise(up), [goals[g] for g in goal_ids if g in goals], direct)
             )
         if nodes:
-            tree.area_groups.append((str(kind.label), nodes))
+            tree.area_groups.append((kind.plural, nodes))
     tree.loose_goals = [node for pk, node in goals.items() if pk not in linked]
     return tree

@@ -73,6 +73,8 @@ def indicator_values(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     one = request.POST.get("row", "")
     keys = [one] if one else request.POST.getlist("rows")
     rows = indicator_grid_rows(indicator=indicator, post=request.POST, keys=keys)
+    if one and rows[0].existing is None and not rows[0].value_text:
+        return HttpResponse(status=204)  # a new row's period is typed; its value comes next
     failed = [r for r in rows if r.errors]
     if not failed:
         indicator_values_save(indicator=indicator, rows=rows)

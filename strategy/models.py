@@ -53,6 +53,13 @@ class AreaKind(models.TextChoices):
     TARGET = "target", _("Målområde")
     RESULT = "result", _("Resultatområde")
 
+    @property
+    def plural(self) -> str:
+        return str(AREA_PLURALS[self])
+
+
+AREA_PLURALS = {AreaKind.TARGET: _("Målområden"), AreaKind.RESULT: _("Resultatområden")}
+
 
 class TargetAreaQuerySet(models.QuerySet):
     def for_plan(self, plan: Plan) -> TargetAreaQuerySet:
