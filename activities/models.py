@@ -9,6 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.quarters import Quarter, optional_quarter
+from core.versioning import VersionedMixin
 from roadmap.models import (
     QUARTER_VALIDATORS,
     YEAR_VALIDATORS,
@@ -20,8 +22,6 @@ from roadmap.models import (
     Plan,
     validate_placement,
 )
-from roadmap.quarters import Quarter, optional_quarter
-from roadmap.versioning import VersionedMixin
 
 
 class Status(models.TextChoices):

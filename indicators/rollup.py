@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from roadmap.quarters import Quarter
+from core.quarters import Quarter
 
 CLOSED = frozenset({"done", "stopped"})
 

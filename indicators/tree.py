@@ -13,7 +13,7 @@ from indicators import status as ind_status
 from indicators.models import Indicator
 from indicators.rollup import ActivityFact, IndicatorFact, RollUp, for_area, for_goal, roll_up
 from roadmap.models import Goal, Plan
-from roadmap.quarters import Quarter
+from core.quarters import Quarter
 from strategy.models import AreaKind, TargetArea
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from indicators import status
 from indicators.tree import build_tree
-from roadmap.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest
 from roadmap.models import Plan
 
 

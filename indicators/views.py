@@ -17,7 +17,7 @@ from indicators.forms import IndicatorForm, TargetFormSet
 from indicators.grid import Row
 from indicators.models import Indicator
 from indicators.services import indicator_grid_rows, indicator_save, indicator_values_save
-from roadmap.http import HtmxHttpRequest, planner_required
+from core.http import HtmxHttpRequest, planner_required
 from roadmap.models import Plan
 
 BLANK_ROWS = 3

@@ -1,7 +1,7 @@
 """Roll-up counts per node: pure, without the database."""
 
 from indicators.rollup import ActivityFact, IndicatorFact, for_area, for_goal, is_late, roll_up
-from roadmap.quarters import Quarter
+from core.quarters import Quarter
 
 NOW = Quarter(2025, 2)
 
