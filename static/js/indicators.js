@@ -1,5 +1,6 @@
 // The values grid: Enter and the arrow keys move between rows in the same
-// column; each row saves itself on change (htmx). The grid is also a plain
+// column; a changed row saves itself (htmx) when the focus leaves it, so a
+// row is never replaced while someone is typing in it. The grid is also a plain
 // form with a "save all" button, so it works without this file.
 (function () {
   "use strict";
@@ -21,7 +22,9 @@
     do {
       row = step > 0 ? row.nextElementSibling : row.previousElementSibling;
     } while (row && !cellIn(row, col) && !cellIn(row, "period"));
-    const target = cellIn(row, col) || cellIn(row, "period");
+    // A new row starts with its period: go there while it is still empty.
+    const period = cellIn(row, "period");
+    const target = period && !period.value ? period : cellIn(row, col) || period;
     if (target) { target.focus(); target.select(); }
   }
 
@@ -36,6 +39,20 @@
       event.preventDefault();
       move(input, -1);
     }
+  });
+
+  document.addEventListener("input", function (event) {
+    const row = event.target.closest && event.target.closest(".value-grid .grid-row");
+    if (row) row.dataset.dirty = "1";
+  });
+  document.addEventListener("focusout", function (event) {
+    const row = event.target.closest && event.target.closest(".value-grid .grid-row");
+    if (!row || !row.dataset.dirty) return;
+    window.setTimeout(function () {
+      if (row.contains(document.activeElement) || !row.isConnected) return;
+      delete row.dataset.dirty;
+      htmx.trigger(row, "rowsave");
+    }, 0);
   });
 
   // A row that was saved is replaced: keep the focus in the same column of
