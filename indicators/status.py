@@ -86,3 +86,19 @@ def indicator_status(
         return Verdict(ON_TRACK, target, Decimal(0))
     gap = short / abs(target) if target else Decimal(1)
     return Verdict(AT_RISK if gap <= AT_RISK_MARGIN else OFF_TRACK, target, gap)
+
+
+BETTER, WORSE, SAME = "better", "worse", "same"
+TREND_LABELS = {BETTER: _("bättre"), WORSE: _("sämre"), SAME: _("oförändrat")}
+TREND_ARROWS = {BETTER: "↑", WORSE: "↓", SAME: "→"}
+
+
+def trend(direction: str, latest: Decimal | None, previous: Decimal | None) -> str:
+    """better / worse / same since the previous value, "" without two values.
+    The arrow shows the direction of the change, the word whether it helps."""
+    if latest is None or previous is None:
+        return ""
+    if latest == previous:
+        return SAME
+    up = latest > previous
+    return BETTER if up == (direction == HIGHER) else WORSE

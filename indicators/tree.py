@@ -9,11 +9,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from activities.models import STATUS_SYMBOLS, Activity, Status
+from core.quarters import Quarter
 from indicators import status as ind_status
 from indicators.models import Indicator
 from indicators.rollup import ActivityFact, IndicatorFact, RollUp, for_area, for_goal, roll_up
 from roadmap.models import Goal, Plan
-from core.quarters import Quarter
 from strategy.models import AreaKind, TargetArea
 
 
@@ -82,7 +82,9 @@ class PlanTree:
 
 def _facts(activities: list[Activity], indicators: list[Indicator]):
     a_facts = [
-        ActivityFact(a.pk, a.title, a.status, a.end, frozenset(g.pk for g in a.goals.all()))
+        ActivityFact(
+            a.pk, a.title, a.status, a.end or a.start, frozenset(g.pk for g in a.goals.all())
+        )
         for a in activities
     ]
     i_facts = [

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from core.http import HtmxHttpRequest
 from indicators import status
 from indicators.tree import build_tree
-from core.http import HtmxHttpRequest
 from roadmap.models import Plan
 
 

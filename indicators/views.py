@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
+from core.http import HtmxHttpRequest, planner_required
 from indicators import status
 from indicators.forms import IndicatorForm, TargetFormSet
 from indicators.grid import Row
 from indicators.models import Indicator
 from indicators.services import indicator_grid_rows, indicator_save, indicator_values_save
-from core.http import HtmxHttpRequest, planner_required
 from roadmap.models import Plan
 
 BLANK_ROWS = 3

@@ -41,7 +41,10 @@ def test_kalmar_rub5_measures_with_counts_shares_and_rolling_period(demo):
     assert population.latest.value == D("5399")
     age = Indicator.objects.get(plan=kalmar, name="Genomsnittsålder, RUB-nivå 5")
     assert (age.latest.value, age.unit_kind) == (D("73.69"), "average")
-    for name in ("Andel patienter (RUB 5) med SIP", "Andel patienter (RUB 5) utan fast läkarkontakt"):
+    for name in (
+        "Andel patienter (RUB 5) med SIP",
+        "Andel patienter (RUB 5) utan fast läkarkontakt",
+    ):
         assert Indicator.objects.get(plan=kalmar, name=name).values.count() == 0
     assert Vision.objects.get(plan=kalmar).text.startswith("När vi har nått målbilden")
 

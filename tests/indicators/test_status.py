@@ -68,3 +68,20 @@ def test_a_zero_target_never_divides_by_zero():
 def test_every_status_has_a_label_and_a_symbol():
     for key in status.ORDER:
         assert status.LABELS[key] and status.SYMBOLS[key]
+
+
+@pytest.mark.parametrize(
+    ("direction", "latest", "previous", "expected"),
+    [
+        ("higher", "5", "4", status.BETTER),
+        ("higher", "3", "4", status.WORSE),
+        ("lower", "3", "4", status.BETTER),
+        ("lower", "5", "4", status.WORSE),
+        ("lower", "4", "4", status.SAME),
+        ("lower", "4", None, ""),
+        ("lower", None, "4", ""),
+    ],
+)
+def test_trend_follows_the_direction(direction, latest, previous, expected):
+    as_d = lambda x: None if x is None else D(x)  # noqa: E731
+    assert status.trend(direction, as_d(latest), as_d(previous)) == expected

@@ -40,15 +40,15 @@ def plan():
 
 
 def counts(summary):
-    return {c.key: c.count for c in summary.activities}, {c.key: c.count for c in summary.indicators}
+    return {c.key: c.count for c in summary.activities}, {
+        c.key: c.count for c in summary.indicators
+    }
 
 
 def test_goal_and_area_roll_up(plan):
     tree = build_tree(plan, DAY)
     stad1, stad2 = tree.goals
-    assert counts(stad1.summary) == (
-        {"in_progress": 1, "done": 1}, {"on_track": 1, "no_target": 1}
-    )
+    assert counts(stad1.summary) == ({"in_progress": 1, "done": 1}, {"on_track": 1, "no_target": 1})
     assert [a.title for a in stad1.summary.late] == ["Sen"]
     assert counts(stad2.summary) == ({"planning": 1}, {})
     (result_kind, [area]), (target_kind, [empty]) = tree.area_groups[::-1]
@@ -56,7 +56,8 @@ def test_goal_and_area_roll_up(plan):
     assert counts(area.summary) == counts(stad1.summary)
     assert (empty.summary.activity_total, empty.goals) == (0, [])
     assert counts(tree.summary) == (
-        {"planning": 1, "in_progress": 1, "done": 1}, {"on_track": 1, "no_target": 1}
+        {"planning": 1, "in_progress": 1, "done": 1},
+        {"on_track": 1, "no_target": 1},
     )
 
 
