@@ -1,7 +1,7 @@
 """Roll-up counts per node: pure, without the database."""
 
-from indicators.rollup import ActivityFact, IndicatorFact, for_area, for_goal, is_late, roll_up
 from core.quarters import Quarter
+from indicators.rollup import ActivityFact, IndicatorFact, for_area, for_goal, is_late, roll_up
 
 NOW = Quarter(2025, 2)
 

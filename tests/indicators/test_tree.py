@@ -22,10 +22,9 @@ DAY = dt.date(2025, 5, 1)
 def plan():
     plan = PlanFactory(first_year=2024, last_year=2026)
     stad1, stad2 = GoalFactory(plan=plan, code="Stad 1"), GoalFactory(plan=plan, code="Stad 2")
-    late = ActivityFactory(plan=plan, title="Sen", status="in_progress",
-                           start_year=2024, start_quarter=1, end_year=2024, end_quarter=4)  # fmt: skip
-    done = ActivityFactory(plan=plan, title="Klar", status="done",
-                           start_year=2024, start_quarter=1, end_year=2024, end_quarter=2)  # fmt: skip
+    when = {"start_year": 2024, "start_quarter": 1, "end_year": 2024}
+    late = ActivityFactory(plan=plan, title="Sen", status="in_progress", end_quarter=4, **when)
+    done = ActivityFactory(plan=plan, title="Klar", status="done", end_quarter=2, **when)
     ActivityFactory(plan=plan, title="Ny", status="planning").goals.add(stad2)
     late.goals.add(stad1)
     done.goals.add(stad1)
