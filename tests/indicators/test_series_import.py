@@ -63,8 +63,10 @@ def test_planner_previews_then_imports_and_a_second_import_changes_nothing(clien
 
 
 def test_a_changed_value_is_shown_before_and_after_and_keeps_the_note(client, plan):
-    old = IndicatorValueFactory(indicator=plan.indicators.get(name="Besökt akuten"),
-                                year=2023, number=3, value=60, count=3400, note="Källa: RUB")  # fmt: skip
+    old = IndicatorValueFactory(
+        indicator=plan.indicators.get(name="Besökt akuten"),
+        year=2023, number=3, value=60, count=3400, note="Källa: RUB",
+    )  # fmt: skip
     client.force_login(planner())
     page = upload(client, plan, workbook(RUB5_ROWS, percent_cells=["C3"]))
     assert "2 nya värden, 1 ändrade, 0 oförändrade." in page.content.decode()

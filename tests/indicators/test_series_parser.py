@@ -73,7 +73,8 @@ def test_a_percentage_for_a_count_and_a_count_without_value_are_refused():
             ["Genomsnittsålder, RUB-nivå 5", "70%", None],
             ["Besökt akuten", None, "12"],
         ]),
-        [Known("Genomsnittsålder, RUB-nivå 5", "month", False), Known("Besökt akuten", "month", True)],
+        [Known("Genomsnittsålder, RUB-nivå 5", "month", False),
+         Known("Besökt akuten", "month", True)],
     )  # fmt: skip
     assert parsed.refusals == [
         "Blad1!B2: ”70%” är en procentsats, men det här är inte en andel.",
@@ -82,8 +83,12 @@ def test_a_percentage_for_a_count_and_a_count_without_value_are_refused():
 
 
 def test_a_formula_without_a_saved_result_is_named():
-    rows = {"Blad1": [[Cell("Mått"), Cell("2024")],
-                      [Cell("Listade invånare per läkare"), Cell(None, formula="=A1*2")]]}  # fmt: skip
+    rows = {
+        "Blad1": [
+            [Cell("Mått"), Cell("2024")],
+            [Cell("Listade invånare per läkare"), Cell(None, formula="=A1*2")],
+        ]
+    }
     parsed = parse_series(rows, KNOWN)
     assert parsed.refusals == [
         "Blad1!B2: formeln =A1*2 har inget sparat resultat; öppna och spara filen i Excel."
