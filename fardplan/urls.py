@@ -28,5 +28,6 @@ urlpatterns = [
     path("aktiviteter/", include((activity_patterns, "activities"))),
     path("bemanning/", include("staffing.urls")),
     path("", include("indicators.urls")),
+    path("", include("strategy.urls")),
     path("", include((plan_patterns, "roadmap"))),
 ]

@@ -2,6 +2,7 @@
 enters values by keyboard; a manager reads the roll-up; axe on every new page."""
 
 import io
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -114,4 +115,9 @@ def test_indicator_form_is_accessible(page: Page, base_url, demo):
     login(page, base_url, "p-form")
     page.goto(f"{base_url}/planer/{kalmar.pk}/indikatorer/ny/")
     expect(page.get_by_role("heading", name="Ny indikator")).to_be_visible()
+    assert serious_violations(page) == []
+    page.goto(f"{base_url}/planer/{kalmar.pk}/indikatorer/importera/")
+    assert serious_violations(page) == []
+    page.goto(f"{base_url}/planer/{kalmar.pk}/roda-traden/redigera/")
+    expect(page.get_by_label("målbild", exact=True)).to_have_value(re.compile("^När vi har nått"))
     assert serious_violations(page) == []
