@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_htmx.http import trigger_client_event
 
+from activities.dependency_reads import activity_clashes
 from activities.forms import ActivityForm, MilestoneForm, MoveForm, MoveReasonForm, ScenarioFormSet
 from activities.models import Activity
 from activities.services import (
@@ -186,7 +187,7 @@ def _conflict(request, kind: CardKind, plan: Plan, form, expected, current) -> H
     base = current.history.filter(version=expected).order_by("-history_id").first()
     rows = []
     for name, field in form.fields.items():
-        if name == "version":
+        if name in ("version", "predecessors"):  # dependencies have no history to compare
             continue
         mine = form.cleaned_data.get(name)
         theirs = getattr(current, name) if name != "goals" else current.goals.all()
@@ -288,9 +289,14 @@ def card_move(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
             409,
         )
     text = result.announcement()
+    warnings = activity_clashes(item) if kind is ACTIVITY else []
+    if warnings:  # a warning, not a refusal: plans move, dependencies get renegotiated
+        text = " ".join([text, *(clash.text() for clash in warnings)])
     if not request.htmx:
         return _plain_redirect(request, plan, f"{item.title}: {text}")
     panel = _reason_panel(request, kind, item, result.before, result.after, result.history_id)
+    if warnings:
+        panel = _clash_panel(request, item, warnings) + panel
     return map_update(
         request,
         plan,
@@ -299,6 +305,14 @@ def card_move(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
         message=text,
         focus=kind.dom_id(item),
         panel=panel,
+    )
+
+
+def _clash_panel(request, item, warnings) -> str:
+    return render_to_string(
+        "activities/move.html#dependency-warning",
+        {"item": item, "clashes": warnings},
+        request=request,
     )
 
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from activities.change_text import sections
+from activities.dependencies import slipped_predecessors
+from activities.dependency_reads import plan_edges
 from activities.models import Activity
 from activities.snapshots import (
     Point,
@@ -29,6 +31,7 @@ from activities.snapshots import (
     now_point,
     snapshot_point,
     snapshot_take,
+    state_at,
 )
 from core import roles
 from core.http import HtmxHttpRequest, role_required
@@ -177,6 +180,10 @@ def changes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             request, "roadmap/changes.html", context, status=400 if form.is_bound else 200
         )
     context.update(before=before, after=after, changes=found, sections=sections(found))
+    edges = plan_edges(plan)
+    if edges:  # the two states again, for ends that moved without the start
+        old, new = state_at(plan, before), state_at(plan, after)
+        context["slips"] = slipped_predecessors(old, new, edges)
     return render(request, "roadmap/changes.html", context)
 
 
