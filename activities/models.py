@@ -20,8 +20,8 @@ from roadmap.models import (
     Milestone,
     OwnerLevel,
     Plan,
-    validate_placement,
 )
+from roadmap.placement import validate_placement
 
 
 class Status(models.TextChoices):
@@ -36,10 +36,10 @@ class Status(models.TextChoices):
     @property
     def symbol(self) -> str:
         """A shape beside the colour, so status never rests on colour alone."""
-        return STATUS_SYMBOLS[self]
+        return _SYMBOLS[self]
 
 
-STATUS_SYMBOLS = {
+_SYMBOLS = {
     Status.NOT_STARTED: "○",
     Status.PLANNING: "◔",
     Status.IN_PROGRESS: "◑",
@@ -77,12 +77,6 @@ OPEN_STATUSES = [s for s in Status if s not in (Status.DONE, Status.STOPPED)]
 class ActivityQuerySet(models.QuerySet):
     def for_plan(self, plan: Plan) -> ActivityQuerySet:
         return self.filter(plan=plan)
-
-    def placed(self) -> ActivityQuerySet:
-        return self.filter(lane__isnull=False, start_year__isnull=False)
-
-    def unplaced(self) -> ActivityQuerySet:
-        return self.filter(models.Q(lane__isnull=True) | models.Q(start_year__isnull=True))
 
     def in_tray(self, plan: Plan) -> ActivityQuerySet:
         """What the map shows in its tray: unplaced, or placed outside the plan's years."""
@@ -253,10 +247,6 @@ class Activity(VersionedMixin, models.Model):
     @property
     def is_placed(self) -> bool:
         return self.lane_id is not None and self.start is not None
-
-    @property
-    def status_symbol(self) -> str:
-        return STATUS_SYMBOLS[Status(self.status)]
 
     @cached_property
     def goal_list(self) -> list[Goal]:

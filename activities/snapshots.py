@@ -174,7 +174,7 @@ def snapshot_take(*, plan: Plan, meeting: Meeting | None, title: str, user) -> S
         taken_at=timezone.now(),
         taken_by=user if getattr(user, "is_authenticated", False) else None,
         plan_name=plan.name,
-        plan_version=plan.version,
+        plan_version=plan.document_version,
         activity_count=sum(1 for s in states if s.kind == ACTIVITY),
         milestone_count=sum(1 for s in states if s.kind == MILESTONE),
         items=[s.to_json() for s in states],

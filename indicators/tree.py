@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from activities.models import STATUS_SYMBOLS, Activity, Status
+from activities.models import Activity, Status
 from core.quarters import Quarter
 from indicators import status as ind_status
 from indicators.models import Indicator
@@ -40,7 +40,7 @@ def summarise(up: RollUp) -> Summary:
     by_status, by_ind = up.by_status, up.indicators_by_status
     return Summary(
         activities=[
-            Count(s.value, str(s.label), STATUS_SYMBOLS[s], by_status[s.value])
+            Count(s.value, str(s.label), s.symbol, by_status[s.value])
             for s in Status
             if by_status[s.value]
         ],

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.changes import ACTIVITY, MILESTONE, Changes, ItemState
-from activities.models import STATUS_SYMBOLS, Status
+from activities.models import Status
 from activities.snapshots import (
     PointRefused,
     compare,
@@ -150,7 +150,7 @@ class Report:
             StatusCount(
                 s.value,
                 str(s.label),
-                STATUS_SYMBOLS[s],
+                s.symbol,
                 sum(1 for a in self.activities if a.status == s.value),
             )
             for s in Status
@@ -202,7 +202,7 @@ def build_report(plan: Plan, day: dt.date | None = None) -> Report:
         plan_id=plan.pk,
         plan_name=plan.name,
         organisation=plan.organisation,
-        version=plan.version,
+        version=plan.document_version,
         day=day or today,
         first_year=plan.first_year,
         last_year=plan.last_year,
