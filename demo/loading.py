@@ -65,7 +65,15 @@ def demo_load() -> DemoResult:
     result.staffing_imported = _demo_staffing()
     _demo_snapshot()
     result.indicators_created = _demo_thread()
+    _demo_staffing_links()
     return result
+
+
+def _demo_staffing_links() -> None:
+    """Närakut Köping concerns 1722100 Akutmottagningen Köping and its base unit."""
+    from activity_staffing.demo_data import staffing_links_demo_load
+
+    staffing_links_demo_load()
 
 
 def _demo_thread() -> list[str]:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "simple_history",
     # Layers, each importing only those below it (docs/architecture.md, import-linter):
     "demo",
+    "activity_staffing",
     "review",
     "planmap",
     "indicators",

@@ -29,5 +29,6 @@ urlpatterns = [
     path("bemanning/", include("staffing.urls")),
     path("", include("indicators.urls")),
     path("", include("strategy.urls")),
+    path("", include("activity_staffing.urls")),
     path("", include((plan_patterns, "roadmap"))),
 ]
