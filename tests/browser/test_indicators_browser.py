@@ -121,3 +121,20 @@ def test_indicator_form_is_accessible(page: Page, base_url, demo):
     page.goto(f"{base_url}/planer/{kalmar.pk}/roda-traden/redigera/")
     expect(page.get_by_label("målbild", exact=True)).to_have_value(re.compile("^När vi har nått"))
     assert serious_violations(page) == []
+
+
+def test_planner_sees_narakuts_staffing_trend_in_its_panel(page: Page, base_url, demo):
+    vastmanland, _kalmar = demo
+    narakut = vastmanland.activities.get(title__startswith="Utredning och detaljerad beskrivning")
+    planner(username="p-staff")
+    login(page, base_url, "p-staff")
+    page.goto(f"{base_url}/planer/{vastmanland.pk}/")
+    page.locator(f"#activity-{narakut.pk} .card-link").click()
+    trends = page.locator("#panel .staffing-trends")
+    expect(trends).to_contain_text("1722100 Akutmottagningen Köping")
+    expect(trends).to_contain_text("P3 Medicinkliniken Köping Fagersta")
+    expect(trends.locator("table").first).to_contain_text("Anställda")
+    expect(page.locator("#panel .dependencies")).to_contain_text("Beror på:")
+    assert serious_violations(page) == []
+    page.set_viewport_size({"width": 1440, "height": 900})
+    screenshot(page, "panel-staffing-1440")
