@@ -189,3 +189,23 @@ class IndicatorValue(models.Model):
             self.period  # noqa: B018 - validates the number against the kind
         except ValueError:
             raise ValidationError({"number": _("Perioden passar inte indikatorns slag.")}) from None
+
+
+class IndicatorSnapshot(models.Model):
+    """The plan's indicators as they stood when a snapshot was taken: one
+    record per snapshot, `items` one dict per indicator (see indicators.movement)."""
+
+    snapshot = models.OneToOneField(
+        "roadmap.Snapshot",
+        on_delete=models.CASCADE,
+        related_name="indicator_state",
+        verbose_name=_("ögonblicksbild"),
+    )
+    items = models.JSONField(_("indikatorer"), default=list, editable=False)
+
+    class Meta:
+        verbose_name = _("indikatorernas läge")
+        verbose_name_plural = _("indikatorernas lägen")
+
+    def __str__(self) -> str:
+        return str(self.snapshot)
