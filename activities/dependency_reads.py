@@ -27,3 +27,14 @@ def plan_spans(plan: Plan) -> dict[int, Span]:
 def activity_clashes(activity: Activity) -> list[Clash]:
     """The dependencies this activity breaks where it stands now."""
     return clashes(plan_spans(activity.plan), plan_edges(activity.plan), activity.pk)
+
+
+def plan_dependencies(plan: Plan) -> list[tuple[Span, Span, bool]]:
+    """Every dependency as (predecessor, successor, breaks) for the map's text list."""
+    spans = plan_spans(plan)
+    rows = []
+    for pred, succ in plan_edges(plan):
+        p, s = spans[pred], spans[succ]
+        breaks = p.end is not None and s.start is not None and s.start < p.end
+        rows.append((p, s, breaks))
+    return sorted(rows, key=lambda r: (r[0].title, r[1].title))

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from activities.dependency_reads import plan_dependencies
 from core.http import HtmxHttpRequest, fragment
 from planmap.since import since_context
 from planmap.strategic_map import MapFilterForm, build_map
@@ -22,5 +23,6 @@ def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     strategic_map = build_map(plan, form if form.is_bound else None)
     context = {"plan": plan, "map": strategic_map, "filter_form": form}
+    context["dependencies"] = plan_dependencies(plan)  # as text beside the map (issue 12)
     context.update(since_context(request, plan))  # the "sedan HSN 24/4" toggle (issue 5)
     return render(request, fragment(request, "roadmap/plan_map.html", "map-body"), context)

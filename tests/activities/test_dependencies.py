@@ -143,3 +143,15 @@ def test_slips_count_an_end_that_moved_while_the_start_stayed():
     ]  # fmt: skip
     assert slipped_predecessors(old, old, [(1, 2)]) == []
     assert slipped_predecessors(old, [state(1, (2024, 2), "Före"), old[1]], [(1, 2)]) == []
+
+
+@pytest.mark.django_db
+def test_the_map_lists_dependencies_as_text_and_marks_a_broken_one(client, pair):
+    pred, succ = pair
+    client.force_login(manager())
+    html = client.get(reverse("roadmap:plan_map", args=[pred.plan.pk])).content.decode()
+    assert "Beroenden (slut → start)" in html and "bryts" not in html
+    succ.start_year, succ.start_quarter = 2024, 3
+    succ.save()
+    html = client.get(reverse("roadmap:plan_map", args=[pred.plan.pk])).content.decode()
+    assert "bryts: börjar 2024 Q3, före 2024 Q4" in html
