@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from activities.models import Activity
+from indicators.models import Indicator
 from roadmap.models import Meeting, Milestone, Plan
 from staffing.models import ImportBatch
 
@@ -42,6 +43,11 @@ def demo_urls():
                 "roadmap:plan_settings",
                 "activities:create",
                 "roadmap:milestone_create",
+                "indicators:plan_indicators",
+                "indicators:plan_tree",
+                "indicators:create",
+                "indicators:series_upload",
+                "strategy:edit",
             )
         ]
     for name in ("detail", "edit", "move", "delete", "history"):
@@ -58,6 +64,9 @@ def demo_urls():
         reverse("staffing:batch_detail", args=[batch.pk]),
         reverse("staffing:batch_file", args=[batch.pk]),
     ]
+    for indicator in Indicator.objects.all():
+        urls += [reverse(f"indicators:{n}", args=[indicator.pk]) for n in ("detail", "edit")]
+    urls += [reverse(f"activity_staffing:{n}", args=[activity.pk]) for n in ("activity", "edit")]
     urls += [
         reverse("staffing:export", args=[t])
         for t in ("antal", "totalsumma", "forandring", "slutade")
@@ -101,6 +110,11 @@ def test_garbage_posts_never_cause_a_server_error(client, demo_urls, username):
         reverse("roadmap:plan_create"),
         reverse("activities:plan_import"),
         reverse("staffing:import_upload"),
+        reverse("indicators:values", args=[Indicator.objects.filter(plan=plan).first().pk]),
+        reverse("indicators:create", args=[plan.pk]),
+        reverse("indicators:series_upload", args=[plan.pk]),
+        reverse("strategy:edit", args=[plan.pk]),
+        reverse("activity_staffing:edit", args=[activity.pk]),
     ]
     for url in posts:
         for data in GARBAGE:
