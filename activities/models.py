@@ -110,6 +110,11 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(status__in=statuses)
 
 
+# Kept by name so a save can write its one history row itself, after the
+# goals and scenarios are in place (see activities.services.record_history).
+ACTIVITY_HISTORY = HistoricalRecords(m2m_fields=["goals"])
+
+
 class Activity(VersionedMixin, models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan")
@@ -209,7 +214,7 @@ class Activity(VersionedMixin, models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[goals])
+    history = ACTIVITY_HISTORY
     objects = ActivityQuerySet.as_manager()
 
     class Meta:

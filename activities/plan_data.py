@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from activities.models import Activity, Scenario
+from activities.services import one_history_row
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 
 
@@ -110,30 +111,31 @@ def _goal(plan: Plan, order: int, g: dict[str, Any]) -> Goal:
 def _activity_create(plan: Plan, frame: _Frame, position: int, a: dict[str, Any]) -> Activity:
     start = a.get("start") or (None, None)
     end = a.get("end") or (None, None)
-    activity = _saved(
-        Activity(
-            plan=plan,
-            title=a["title"],
-            description=a.get("description", ""),
-            heading=a.get("heading", ""),
-            lane=frame.lanes[a["lane"]] if a.get("lane") else None,
-            owner_level=frame.levels[a["owner_level"]] if a.get("owner_level") else None,
-            start_year=start[0],
-            start_quarter=start[1],
-            end_year=end[0],
-            end_quarter=end[1],
-            when_text=a.get("when_text", ""),
-            done_text=a.get("done_text", ""),
-            status=a.get("status", Activity._meta.get_field("status").default),
-            status_note=a.get("status_note", ""),
-            next_meeting=frame.meetings[a["next_meeting"]] if a.get("next_meeting") else None,
-            next_checkpoint=a.get("next_checkpoint", ""),
-            leader=a.get("leader", ""),
-            working_group=a.get("working_group", ""),
-            position=position,
-        )
+    activity = Activity(
+        plan=plan,
+        title=a["title"],
+        description=a.get("description", ""),
+        heading=a.get("heading", ""),
+        lane=frame.lanes[a["lane"]] if a.get("lane") else None,
+        owner_level=frame.levels[a["owner_level"]] if a.get("owner_level") else None,
+        start_year=start[0],
+        start_quarter=start[1],
+        end_year=end[0],
+        end_quarter=end[1],
+        when_text=a.get("when_text", ""),
+        done_text=a.get("done_text", ""),
+        status=a.get("status", Activity._meta.get_field("status").default),
+        status_note=a.get("status_note", ""),
+        next_meeting=frame.meetings[a["next_meeting"]] if a.get("next_meeting") else None,
+        next_checkpoint=a.get("next_checkpoint", ""),
+        leader=a.get("leader", ""),
+        working_group=a.get("working_group", ""),
+        position=position,
     )
-    activity.goals.set([frame.goals[code] for code in a.get("goals", [])])
+    activity.full_clean()
+    with one_history_row(activity, "+"):  # created with its goals, in one entry
+        activity.save()
+        activity.goals.set([frame.goals[code] for code in a.get("goals", [])])
     for number, text in enumerate(a.get("scenarios", []), start=1):
         Scenario.objects.create(activity=activity, number=number, text=text)
     return activity

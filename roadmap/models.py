@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.clock import local_minute
 from core.quarters import Quarter, optional_quarter
 from core.versioning import VersionedMixin
 from roadmap.placement import validate_placement
@@ -37,6 +38,23 @@ colour_validator = RegexValidator(
 class PlanQuerySet(models.QuerySet):
     def with_counts(self) -> PlanQuerySet:
         return self.annotate(activity_count=models.Count("activities", distinct=True))
+
+    def name_taken(self, name: str) -> bool:
+        """A plan a person would take for `name`: same name, case and spaces aside.
+        Compared in Python: SQLite folds the case of ASCII letters only (Å, Ä, Ö)."""
+        return name.strip().casefold() in self._folded_names()
+
+    def unused_name(self, name: str) -> str:
+        """`name`, or the first of `name (2)`, `name (3)`, … that no plan has."""
+        name, taken = name.strip()[:190], self._folded_names()
+        candidate, n = name, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{name} ({n})"
+        return candidate
+
+    def _folded_names(self) -> set[str]:
+        return {n.strip().casefold() for n in self.values_list("name", flat=True)}
 
 
 class Plan(models.Model):
@@ -236,6 +254,11 @@ class MilestoneQuerySet(models.QuerySet):
         )
 
 
+# Kept by name so a save can write its one history row itself
+# (see activities.services.one_history_row).
+MILESTONE_HISTORY = HistoricalRecords()
+
+
 class Milestone(VersionedMixin, models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("plan")
@@ -267,7 +290,7 @@ class Milestone(VersionedMixin, models.Model):
     position = models.PositiveIntegerField(_("ordning i cellen"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = MILESTONE_HISTORY
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
@@ -378,4 +401,4 @@ class Snapshot(models.Model):
         """ "HSN 24/4" for a meeting's snapshot, else the day it was taken."""
         if self.meeting_id:
             return f"{self.meeting.body} {self.meeting.date.day}/{self.meeting.date.month}"
-        return f"{self.taken_at:%Y-%m-%d %H:%M}"
+        return local_minute(self.taken_at)
