@@ -179,7 +179,7 @@ def _indicators_sheet(ws: Worksheet, report: Report) -> None:
         )
     headers = [_("Indikator"), _("Enhet"), _("Värde"), _("Antal"), _("Period"), _("Mål"),
                _("Status"), _("Trend"), _("Mål (spår)")]  # fmt: skip
-    _table(ws, headers, rows, [44, 20, 10, 10, 24, 10, 20, 16, 14], formats={4: "#,##0"})
+    _table(ws, headers, rows, formats={4: "#,##0"})
     for n, line in enumerate(report.indicators, start=2):
         fmt = "0%" if line.is_share else "#,##0.##"
         ws.cell(n, 3).number_format = ws.cell(n, 6).number_format = fmt
