@@ -101,6 +101,15 @@ def test_manager_sees_the_roll_up_and_the_legend_leads_there(page: Page, base_ur
     assert serious_violations(page) == []
     page.set_viewport_size({"width": 1440, "height": 900})
     screenshot(page, "tree-1440")
+    page.get_by_role("link", name="Aktuellt läge").first.click()
+    rollup = page.locator(".report-rollup")
+    expect(rollup.get_by_role("row", name="Stad 3")).to_contain_text("Inväntar besked 1")
+    indicators = page.locator(".report-indicators")
+    expect(indicators.get_by_role("row", name="Listade invånare per läkare")).to_contain_text(
+        "Inget värde ännu"
+    )
+    assert serious_violations(page) == []
+    screenshot(page, "report-indicators-1440")
     page.goto(f"{base_url}/planer/{kalmar.pk}/indikatorer/")
     expect(page.get_by_role("row", name="Besökt akuten")).to_contain_text("3 460")
     assert serious_violations(page) == []
