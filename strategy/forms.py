@@ -12,7 +12,7 @@ from strategy.models import Principle, TargetArea, Vision
 
 class VisionForm(forms.ModelForm):
     text = forms.CharField(
-        label=_("målbild"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Målbild"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
     class Meta:

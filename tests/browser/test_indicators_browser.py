@@ -128,7 +128,7 @@ def test_indicator_form_is_accessible(page: Page, base_url, demo):
     page.goto(f"{base_url}/planer/{kalmar.pk}/indikatorer/importera/")
     assert serious_violations(page) == []
     page.goto(f"{base_url}/planer/{kalmar.pk}/roda-traden/redigera/")
-    expect(page.get_by_label("målbild", exact=True)).to_have_value(re.compile("^När vi har nått"))
+    expect(page.get_by_label("Målbild", exact=True)).to_have_value(re.compile("^När vi har nått"))
     assert serious_violations(page) == []
 
 
