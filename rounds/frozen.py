@@ -1,0 +1,70 @@
+"""A report as plain JSON and back: the signed "Aktuellt läge" is kept this
+way, so it reads the same whatever happens to the plan later. Pure: no models.
+
+The changes are kept as the state they start from and the move reasons; the
+diff (itself pure) rebuilds them against the report's own items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from roadmap.changes import ItemState, diff
+from roadmap.report import GoalInfo, MeetingInfo, Report
+
+
+def report_to_json(
+    report: Report,
+    *,
+    before: Sequence[ItemState] | None,
+    reasons: Mapping[tuple[str, int], str],
+) -> dict:
+    return {
+        "plan_id": report.plan_id,
+        "plan_name": report.plan_name,
+        "organisation": report.organisation,
+        "version": report.version,
+        "day": report.day.isoformat(),
+        "first_year": report.first_year,
+        "last_year": report.last_year,
+        "goals": [{"code": g.code, "title": g.title, "colour": g.colour} for g in report.goals],
+        "lanes": list(report.lanes),
+        "activities": [a.to_json() for a in report.activities],
+        "milestones": [m.to_json() for m in report.milestones],
+        "meetings": [
+            {"pk": m.pk, "day": m.day.isoformat(), "label": m.label} for m in report.meetings
+        ],
+        "since_label": report.since_label,
+        "before": None if before is None else [s.to_json() for s in before],
+        "reasons": [[kind, pk, text] for (kind, pk), text in sorted(reasons.items())],
+    }
+
+
+def report_from_json(data: Mapping) -> Report:
+    activities = [ItemState.from_json(a) for a in data["activities"]]
+    milestones = [ItemState.from_json(m) for m in data["milestones"]]
+    changes = None
+    if data.get("before") is not None:
+        before = [ItemState.from_json(s) for s in data["before"]]
+        reasons = {(kind, pk): text for kind, pk, text in data.get("reasons", [])}
+        changes = diff(before, [*activities, *milestones], reasons=reasons)
+    return Report(
+        plan_id=data["plan_id"],
+        plan_name=data["plan_name"],
+        organisation=data["organisation"],
+        version=data["version"],
+        day=dt.date.fromisoformat(data["day"]),
+        first_year=data["first_year"],
+        last_year=data["last_year"],
+        goals=[GoalInfo(**g) for g in data["goals"]],
+        lanes=list(data["lanes"]),
+        activities=activities,
+        milestones=milestones,
+        meetings=[
+            MeetingInfo(m["pk"], dt.date.fromisoformat(m["day"]), m["label"])
+            for m in data["meetings"]
+        ],
+        since_label=data["since_label"],
+        changes=changes,
+    )
