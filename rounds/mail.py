@@ -1,7 +1,7 @@
 """Reminder mails: who gets one, what it says, and sending it once.
 
-Mail goes through Django's email backend (console in development, locmem in
-tests, SMTP from the environment in production). Each reminder is recorded
+Mail goes through Django's mailers (console in development, locmem in tests,
+SMTP from the environment in production; see the settings). Each reminder is recorded
 before it is sent, in the same transaction, so a kind reaches an owner once
 even when the timer runs twice; a failed send records nothing.
 """
@@ -23,16 +23,11 @@ from roadmap.people import display_name
 from rounds.models import Reminder, ReminderKind, Round, StatusRequest
 from rounds.schedule import reminder_kind
 
-NOT_DELIVERED = {
-    "django.core.mail.backends.console.EmailBackend",
-    "django.core.mail.backends.dummy.EmailBackend",
-    "django.core.mail.backends.filebased.EmailBackend",
-}
-
 
 def mail_configured() -> bool:
-    """Whether a mail actually leaves the server (SMTP, or locmem in tests)."""
-    return settings.EMAIL_BACKEND not in NOT_DELIVERED
+    """Whether the project has a mailer to send through (none: production
+    without EMAIL_HOST; the round's page then offers a list to copy)."""
+    return "default" in getattr(settings, "MAILERS", {})
 
 
 @dataclass(frozen=True)
@@ -101,6 +96,8 @@ def compose(
 def round_remind(*, round_: Round, kind: str, site_url: str) -> RemindResult:
     """Sends `kind` to every owner with unanswered requests who has not had it yet."""
     result = RemindResult()
+    if not mail_configured():
+        return result
     with translation.override(settings.LANGUAGE_CODE):
         meeting, plan = str(round_.meeting), round_.plan.name
         sent = set(

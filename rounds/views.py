@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from activities.models import Activity
 from roadmap import roles
 from roadmap.change_text import sections
 from roadmap.http import HtmxHttpRequest
@@ -121,11 +122,13 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "owner": owner,
             "figure": figure,
             "mail_configured": configured,
-            "letters": [] if configured else letters(round_, site_url=_site_url(request)),
-            "schedule": reminder_dates(
-                opened_on=timezone.localdate(round_.opened_at), due=round_.due_date
-            ),
-            "reminder_labels": dict(ReminderKind.choices),
+            "letters": letters(round_, site_url=_site_url(request)) if round_.is_open else [],
+            "schedule": [
+                (ReminderKind(kind).label.lower(), day)
+                for kind, day in reminder_dates(
+                    opened_on=timezone.localdate(round_.opened_at), due=round_.due_date
+                )
+            ],
             "sign_off": getattr(round_, "sign_off", None),
             "can_sign_off": roles.can_sign_off(request.user),
         },
@@ -162,7 +165,9 @@ def _answerable(request: HtmxHttpRequest, pk: int) -> StatusRequest:
 def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     status_request = _answerable(request, pk)
     activity, round_ = status_request.activity, status_request.round
-    form = AnswerForm(request.POST or None, instance=activity, plan=activity.plan)
+    # The form edits its own copy: the page keeps showing the activity as saved.
+    editable = Activity.objects.select_related("plan", "lane").get(pk=activity.pk)
+    form = AnswerForm(request.POST or None, instance=editable, plan=activity.plan)
     context = {"status_request": status_request, "round": round_, "activity": activity}
     if not round_.is_open:
         context["closed"] = round_closed_sentence(round_)
@@ -186,11 +191,12 @@ def _conflict(request: HtmxHttpRequest, context: dict, form, current) -> HttpRes
     fresh form on the current version (mine filled in) to save again."""
     if current is None:
         raise PermissionDenied(_("Aktiviteten har tagits bort."))
+    editable = Activity.objects.select_related("plan", "lane").get(pk=current.pk)
     fresh = AnswerForm(
-        {**request.POST.dict(), "version": current.version}, instance=current, plan=current.plan
+        {**request.POST.dict(), "version": current.version}, instance=editable, plan=current.plan
     )
     fresh.is_valid()
-    context.update(form=fresh, conflict=True, theirs=current)
+    context.update(form=fresh, conflict=True, theirs=current, activity=current)
     return render(request, "rounds/answer.html", context, status=409)
 
 
