@@ -14,7 +14,7 @@ from roadmap.changes import ACTIVITY
 from roadmap.models import Plan
 from roadmap.people import display_name
 from roadmap.quarters import Quarter
-from roadmap.snapshots import Point, compare
+from roadmap.snapshots import Point, compare, plan_began
 from rounds.chart import StateCount
 from rounds.models import Answer, Round, StatusRequest
 
@@ -59,9 +59,11 @@ def state_counts(answers: list[str]) -> list[StateCount]:
 def round_overview(round_: Round, *, show: str = "alla", owner: int | None = None) -> RoundOverview:
     requests = list(StatusRequest.objects.for_round(round_).listing())
     until = round_.closed_at
+    # A round can be older than the plan's history (a demo or an import).
+    since = max(round_.opened_at, plan_began(round_.plan))
     changes = compare(
         round_.plan,
-        Point(_("när omgången öppnades"), round_.opened_at),
+        Point(_("när omgången öppnades"), since),
         Point(_("nu"), until if until and until < timezone.now() else None),
     )
     states = SHOW.get(show) or None

@@ -43,6 +43,11 @@ def _reviewer(request: HtmxHttpRequest) -> None:
         raise PermissionDenied(_("Bara planerare och chefer hanterar statusomgångar."))
 
 
+def _posted(request: HtmxHttpRequest):
+    """The POST data, even when empty (an empty POST is still a bound form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _site_url(request: HtmxHttpRequest) -> str:
     return request.build_absolute_uri("/")
 
@@ -73,7 +78,7 @@ def mine(request: HtmxHttpRequest) -> HttpResponse:
 def plan_rounds(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
     _reviewer(request)
-    form = RoundOpenForm(request.POST or None, plan=plan)
+    form = RoundOpenForm(_posted(request), plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
             round_ = round_open(plan=plan, user=request.user, **form.cleaned_data)
@@ -167,7 +172,7 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     activity, round_ = status_request.activity, status_request.round
     # The form edits its own copy: the page keeps showing the activity as saved.
     editable = Activity.objects.select_related("plan", "lane").get(pk=activity.pk)
-    form = AnswerForm(request.POST or None, instance=editable, plan=activity.plan)
+    form = AnswerForm(_posted(request), instance=editable, plan=activity.plan)
     context = {"status_request": status_request, "round": round_, "activity": activity}
     if not round_.is_open:
         context["closed"] = round_closed_sentence(round_)
@@ -220,7 +225,7 @@ def sign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("plan", "meeting"), pk=pk)
     if not roles.can_sign_off(request.user):
         raise PermissionDenied(_("Bara en chef kan signera Aktuellt läge."))
-    form = SignOffForm(request.POST or None)
+    form = SignOffForm(_posted(request))
     unanswered = list(StatusRequest.objects.for_round(round_).unanswered().listing())
     context = {"plan": round_.plan, "round": round_, "form": form, "unanswered": unanswered}
     if request.method == "POST" and form.is_valid():
