@@ -62,8 +62,16 @@ def demo_load() -> DemoResult:
             result.users_created.append(username)
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     result.staffing_imported = _demo_staffing()
+    _demo_round()
     _demo_snapshot()
     return result
+
+
+def _demo_round() -> None:
+    """HSN 24/4's status round with owners as users, answered in part and signed."""
+    from rounds.demo import demo_round
+
+    demo_round(password=DEMO_PASSWORD)
 
 
 def _demo_snapshot() -> None:

@@ -76,7 +76,9 @@ def round_sign_off(*, round_: Round, user, confirm_unanswered: bool = False) -> 
         if unanswered and not confirm_unanswered:
             raise NeedsConfirmation(unanswered)
         since = latest_snapshot(round_.plan)
-        title = _("Aktuellt läge %(meeting)s") % {"meeting": round_.meeting}
+        title = str(round_.meeting)
+        if not title.startswith(_("Aktuellt läge")):  # meetings are often named so already
+            title = _("Aktuellt läge %(meeting)s") % {"meeting": title}
         snapshot = snapshot_take(
             plan=round_.plan, meeting=round_.meeting, title=title, user=user, signed=True
         )

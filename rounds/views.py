@@ -225,6 +225,8 @@ def sign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("plan", "meeting"), pk=pk)
     if not roles.can_sign_off(request.user):
         raise PermissionDenied(_("Bara en chef kan signera Aktuellt läge."))
+    if hasattr(round_, "sign_off"):
+        return redirect("rounds:signed", pk=round_.pk)
     form = SignOffForm(_posted(request))
     unanswered = list(StatusRequest.objects.for_round(round_).unanswered().listing())
     context = {"plan": round_.plan, "round": round_, "form": form, "unanswered": unanswered}

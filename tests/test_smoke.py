@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from activities.models import Activity
 from roadmap.models import Meeting, Milestone, Plan
+from rounds.models import Round
 from staffing.models import ImportBatch
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,13 @@ def demo_urls():
         reverse("staffing:batch_detail", args=[batch.pk]),
         reverse("staffing:batch_file", args=[batch.pk]),
     ]
+    round_ = Round.objects.get(plan=plan)
+    urls += [reverse("rounds:plan_rounds", args=[p.pk]) for p in Plan.objects.all()]
+    urls += [reverse("rounds:mine"), reverse("rounds:answer", args=[round_.requests.first().pk])]
+    urls += [
+        reverse(f"rounds:{name}", args=[round_.pk])
+        for name in ("detail", "sign", "signed", "signed_xlsx", "signed_pptx")
+    ]
     urls += [
         reverse("staffing:export", args=[t])
         for t in ("antal", "totalsumma", "forandring", "slutade")
@@ -65,7 +73,7 @@ def demo_urls():
     return urls
 
 
-@pytest.mark.parametrize("username", ["planerare", "chef", "analytiker"])
+@pytest.mark.parametrize("username", ["planerare", "chef", "analytiker", "johan"])
 @pytest.mark.parametrize("htmx", [False, True])
 def test_every_page_answers_every_role_without_a_server_error(client, demo_urls, username, htmx):
     client.force_login(get_user_model().objects.get(username=username))
@@ -83,12 +91,13 @@ GARBAGE = [
 ]
 
 
-@pytest.mark.parametrize("username", ["planerare", "chef", "analytiker"])
+@pytest.mark.parametrize("username", ["planerare", "chef", "analytiker", "johan"])
 def test_garbage_posts_never_cause_a_server_error(client, demo_urls, username):
     client.force_login(get_user_model().objects.get(username=username))
     plan = Plan.objects.get(name="Hälsa- och sjukvården 2029")
     activity = Activity.objects.filter(plan=plan).first()
     milestone = Milestone.objects.filter(plan=plan).first()
+    round_ = Round.objects.get(plan=plan)
     posts = [
         reverse("activities:edit", args=[activity.pk]),
         reverse("activities:move", args=[activity.pk]),
@@ -101,6 +110,11 @@ def test_garbage_posts_never_cause_a_server_error(client, demo_urls, username):
         reverse("roadmap:plan_create"),
         reverse("activities:plan_import"),
         reverse("staffing:import_upload"),
+        reverse("rounds:plan_rounds", args=[plan.pk]),
+        reverse("rounds:answer", args=[round_.requests.first().pk]),
+        reverse("rounds:unchanged", args=[round_.requests.first().pk]),
+        reverse("rounds:remind", args=[round_.pk]),
+        reverse("rounds:sign", args=[round_.pk]),
     ]
     for url in posts:
         for data in GARBAGE:
