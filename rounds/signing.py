@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from roadmap.changes import ACTIVITY, MILESTONE, diff
 from roadmap.exports.pptx import report_pptx
@@ -32,7 +33,11 @@ class NeedsConfirmation(SignOffRefused):
 
     def __init__(self, unanswered: list[StatusRequest]):
         super().__init__(
-            _("%(n)s frågor är obesvarade. Bekräfta att du vill signera ändå.")
+            ngettext(
+                "%(n)s fråga är obesvarad. Bekräfta att du vill signera ändå.",
+                "%(n)s frågor är obesvarade. Bekräfta att du vill signera ändå.",
+                len(unanswered),
+            )
             % {"n": len(unanswered)}
         )
         self.unanswered = unanswered

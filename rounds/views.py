@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activities.models import Activity
@@ -88,10 +89,15 @@ def plan_rounds(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             result = round_remind(
                 round_=round_, kind=ReminderKind.OPENING, site_url=_site_url(request)
             )
+            count = round_.requests.count()
             messages.success(
                 request,
-                _("Statusomgången inför %(m)s är öppnad med %(n)s frågor.")
-                % {"m": round_.meeting, "n": round_.requests.count()},
+                ngettext(
+                    "Statusomgången inför %(m)s är öppnad med %(n)s fråga.",
+                    "Statusomgången inför %(m)s är öppnad med %(n)s frågor.",
+                    count,
+                )
+                % {"m": round_.meeting, "n": count},
             )
             if mail_configured():
                 _remind_message(request, result)
