@@ -7,8 +7,8 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, MoveReason, Scenario
+from core.people import display_name
 from roadmap.models import Milestone, Plan
-from roadmap.people import display_name
 
 
 def year_choices(plan: Plan) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from roadmap import roles
+from core import roles
 from roadmap.models import Plan
 from rounds.forms import AnswerForm
 from rounds.models import Round

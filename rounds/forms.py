@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.forms import QUARTER_CHOICES, year_choices
 from activities.models import Activity, MoveReason
+from core.quarters import Quarter
 from roadmap.models import Meeting, Plan
-from roadmap.quarters import Quarter
 
 
 class RoundOpenForm(forms.Form):

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from roadmap.changes import ItemState, diff
-from roadmap.report import GoalInfo, MeetingInfo, Report
+from activities.changes import ItemState, diff
+from review.report import GoalInfo, MeetingInfo, Report
 
 
 def report_to_json(

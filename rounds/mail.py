@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from roadmap.people import display_name
+from core.people import display_name
 from rounds.models import Reminder, ReminderKind, Round, StatusRequest
 from rounds.schedule import reminder_kind
 

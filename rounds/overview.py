@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activities.change_text import summary
+from activities.changes import ACTIVITY
 from activities.models import OPEN_STATUSES, Activity
-from roadmap.change_text import summary
-from roadmap.changes import ACTIVITY
+from activities.snapshots import Point, compare, plan_began
+from core.people import display_name
+from core.quarters import Quarter
 from roadmap.models import Plan
-from roadmap.people import display_name
-from roadmap.quarters import Quarter
-from roadmap.snapshots import Point, compare, plan_began
 from rounds.chart import StateCount
 from rounds.models import Answer, Round, StatusRequest
 

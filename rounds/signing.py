@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from roadmap.changes import ACTIVITY, MILESTONE, diff
-from roadmap.exports.pptx import report_pptx
-from roadmap.exports.xlsx import report_xlsx
+from activities.changes import ACTIVITY, MILESTONE, diff
+from activities.snapshots import latest_snapshot, move_reasons, snapshot_take, state_of
+from core.people import display_name
+from review.exports.pptx import report_pptx
+from review.exports.xlsx import report_xlsx
+from review.report import GoalInfo, MeetingInfo, Report
 from roadmap.models import Snapshot
-from roadmap.people import display_name
-from roadmap.report import GoalInfo, MeetingInfo, Report
-from roadmap.snapshots import latest_snapshot, move_reasons, snapshot_take, state_of
 from rounds.frozen import report_from_json, report_to_json
 from rounds.models import Round, SignOff, StatusRequest
 

@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from activities.change_text import sections
 from activities.models import Activity
-from roadmap import roles
-from roadmap.change_text import sections
-from roadmap.http import HtmxHttpRequest
+from core import roles
+from core.http import HtmxHttpRequest
+from core.versioning import EditConflict
 from roadmap.models import Plan
-from roadmap.versioning import EditConflict
 from rounds.chart import answers_figure
 from rounds.forms import AnswerForm, RoundOpenForm, SignOffForm
 from rounds.mail import letters, mail_configured, round_remind

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('activities', '0003_activity_owner'),
-        ('roadmap', '0004_snapshot_signed'),
+        ('roadmap', '0005_snapshot_signed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from activities.models import Activity, Status
-from roadmap.snapshots import Point, compare, now_point
+from activities.snapshots import Point, compare, now_point
 from rounds.models import Answer, Reminder, Round, StatusRequest
 from rounds.services import RoundRefused, request_unchanged, round_open
 from tests.factories import MeetingFactory, PlanFactory, analyst, manager, planner

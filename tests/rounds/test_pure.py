@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from roadmap.changes import ItemState
-from roadmap.report import GoalInfo, MeetingInfo, Report
+from activities.changes import ItemState
+from review.report import GoalInfo, MeetingInfo, Report
 from rounds.chart import StateCount, answers_figure
 from rounds.frozen import report_from_json, report_to_json
 

@@ -9,9 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from activities.models import Activity, Status
+from activities.snapshots import latest_snapshot, snapshot_take
+from review.report import build_report
 from roadmap.models import Snapshot
-from roadmap.report import build_report
-from roadmap.snapshots import latest_snapshot, snapshot_take
 from rounds.models import SignOff
 from rounds.services import request_unchanged, round_open
 from rounds.signing import NeedsConfirmation, round_sign_off, signed_report
