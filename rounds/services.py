@@ -26,7 +26,7 @@ class RoundRefused(ValueError):
 def round_closed_sentence(round_: Round) -> str:
     return _(
         "Statusomgången inför %(meeting)s är stängd sedan %(day)s; svaret sparades inte. "
-        "Du kan fortfarande ändra aktiviteten som vanligt på kartan."
+        "Du kan fortfarande spara det som en vanlig ändring av aktiviteten."
     ) % {
         "meeting": round_.meeting,
         "day": timezone.localtime(round_.closed_at).strftime("%Y-%m-%d"),
@@ -70,6 +70,23 @@ def _latest_history_id(activity: Activity) -> int | None:
     return activity.history.order_by("-history_id").values_list("history_id", flat=True).first()
 
 
+def _save_edit(*, form, user, reason: str) -> Activity:
+    """The answer form's edit (and move) as ordinary versioned saves."""
+    data = form.cleaned_data
+    activity = form.instance
+    activity._history_user = user
+    activity._change_reason = reason[:100]
+    activity = item_save_form(form=form, expected_version=data["version"])
+    if data.get("move_to") is not None:
+        item_move(
+            item=activity,
+            expected_version=activity.version,
+            place=Place(activity.lane, data["move_to"]),
+            reason=move_reason_text(data["move_reason"], data["move_reason_text"]),
+        )
+    return activity
+
+
 def request_answer(*, status_request: StatusRequest, form, user) -> Activity:
     """Saves the owner's answer as an edit of the activity (and a move, when
     one was asked for). Raises RoundRefused when the round is closed,
@@ -78,24 +95,20 @@ def request_answer(*, status_request: StatusRequest, form, user) -> Activity:
     round_ = status_request.round
     if not round_.is_open:
         raise RoundRefused(round_closed_sentence(round_))
-    data = form.cleaned_data
     with transaction.atomic():
-        activity = form.instance
-        activity._history_user = user
         reason = _("Svar i statusomgången inför %(m)s") % {"m": round_.meeting}
-        activity._change_reason = reason[:100]
-        activity = item_save_form(form=form, expected_version=data["version"])
-        if data.get("move_to") is not None:
-            item_move(
-                item=activity,
-                expected_version=activity.version,
-                place=Place(activity.lane, data["move_to"]),
-                reason=move_reason_text(data["move_reason"], data["move_reason_text"]),
-            )
+        activity = _save_edit(form=form, user=user, reason=reason)
         status_request.record_answer(
             answer=Answer.UPDATED, user=user, history_id=_latest_history_id(activity)
         )
     return activity
+
+
+def request_edit_after_close(*, status_request: StatusRequest, form, user) -> Activity:
+    """After the round closed: the same form saved as an ordinary edit, not as
+    an answer (the signed report has already been frozen without it)."""
+    with transaction.atomic():
+        return _save_edit(form=form, user=user, reason="")
 
 
 def request_unchanged(*, status_request: StatusRequest, user) -> None:
@@ -110,6 +123,7 @@ __all__ = [
     "MoveRefused",
     "RoundRefused",
     "request_answer",
+    "request_edit_after_close",
     "request_unchanged",
     "round_closed_sentence",
     "round_open",

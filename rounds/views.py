@@ -29,6 +29,7 @@ from rounds.services import (
     MoveRefused,
     RoundRefused,
     request_answer,
+    request_edit_after_close,
     request_unchanged,
     round_closed_sentence,
     round_open,
@@ -174,27 +175,31 @@ def _answerable(request: HtmxHttpRequest, pk: int) -> StatusRequest:
 
 @require_http_methods(["GET", "POST"])
 def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The owner's answer; after the round closed, the same form saves an
+    ordinary edit instead (asked for explicitly: "vanlig=1")."""
     status_request = _answerable(request, pk)
     activity, round_ = status_request.activity, status_request.round
     # The form edits its own copy: the page keeps showing the activity as saved.
     editable = Activity.objects.select_related("plan", "lane").get(pk=activity.pk)
     form = AnswerForm(_posted(request), instance=editable, plan=activity.plan)
+    closed = round_closed_sentence(round_) if not round_.is_open else ""
+    ordinary = bool(closed) and request.POST.get("vanlig") == "1"
     context = {"status_request": status_request, "round": round_, "activity": activity}
-    if not round_.is_open:
-        context["closed"] = round_closed_sentence(round_)
-        return render(request, "rounds/answer.html", context, status=409 if form.is_bound else 200)
-    if request.method == "POST" and form.is_valid():
+    context.update(form=form, closed=closed)
+    if request.method == "POST" and form.is_valid() and (ordinary or not closed):
+        save = request_edit_after_close if ordinary else request_answer
         try:
-            request_answer(status_request=status_request, form=form, user=request.user)
+            save(status_request=status_request, form=form, user=request.user)
         except EditConflict as conflict:
             return _conflict(request, context, form, conflict.current)
         except (MoveRefused, RoundRefused) as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, _("Tack! Svaret är sparat: %(t)s.") % {"t": activity.title})
+            text = _("Sparat: %(t)s.") if ordinary else _("Tack! Svaret är sparat: %(t)s.")
+            messages.success(request, text % {"t": activity.title})
             return redirect("rounds:mine")
-    context["form"] = form
-    return render(request, "rounds/answer.html", context, status=422 if form.is_bound else 200)
+    status = 200 if not form.is_bound else 409 if closed and not ordinary else 422
+    return render(request, "rounds/answer.html", context, status=status)
 
 
 def _conflict(request: HtmxHttpRequest, context: dict, form, current) -> HttpResponse:

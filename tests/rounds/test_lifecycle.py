@@ -238,3 +238,21 @@ def test_an_answer_after_close_is_refused_with_a_sentence(
     with pytest.raises(RoundRefused):
         request_unchanged(status_request=req, user=owners[0])
     assert not StatusRequest.objects.get(pk=req.pk).is_answered
+
+
+def test_after_close_the_owner_can_still_save_an_ordinary_edit(
+    client, plan, meeting, activities, owners
+):
+    round_ = open_round(plan, meeting)
+    req = round_.requests.get(activity__title="Närakut Köping")
+    round_.close(round_.opened_at)
+    client.force_login(owners[0])
+    page = client.get(reverse("rounds:answer", args=[req.pk])).text
+    assert "Spara som vanlig ändring" in page and "Oförändrat" not in page
+    data = {**answer_data(req.activity), "vanlig": "1"}
+    response = client.post(reverse("rounds:answer", args=[req.pk]), data)
+    assert response.status_code == 302
+    activity = Activity.objects.get(pk=req.activity_id)
+    assert (activity.status, activity.version) == (Status.IN_PROGRESS, 2)
+    assert activity.history.latest("history_id").history_user == owners[0]
+    assert not StatusRequest.objects.get(pk=req.pk).is_answered
