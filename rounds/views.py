@@ -195,8 +195,8 @@ def answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except (MoveRefused, RoundRefused) as refused:
             form.add_error(None, str(refused))
         else:
-            text = _("Sparat: %(t)s.") if ordinary else _("Tack! Svaret är sparat: %(t)s.")
-            messages.success(request, text % {"t": activity.title})
+            text = _("Sparat: %(title)s.") if ordinary else _("Tack! Svaret är sparat: %(title)s.")
+            messages.success(request, text % {"title": activity.title})
             return redirect("rounds:mine")
     status = 200 if not form.is_bound else 409 if closed and not ordinary else 422
     return render(request, "rounds/answer.html", context, status=status)
