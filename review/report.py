@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,9 +145,14 @@ class Report:
             and not (item.is_closed)
         )
 
-    @property
+    @cached_property
     def overdue(self) -> list[ItemState]:
         return [a for a in self.activities if self.is_overdue(a)]
+
+    @cached_property
+    def overdue_keys(self) -> frozenset[tuple[str, int]]:
+        """For the template's per-row check: a set, not a scan of the list per row."""
+        return frozenset(a.key for a in self.overdue)
 
     @property
     def placed(self) -> list[ItemState]:
