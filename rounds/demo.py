@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import roles
-from roadmap.models import Plan
+from roadmap.models import Plan, Snapshot
 from rounds.forms import AnswerForm
 from rounds.models import Round
 from rounds.services import request_answer, request_unchanged, round_open
@@ -47,11 +47,15 @@ def _owners(password: str) -> dict[str, object]:
     return owners
 
 
-@transaction.atomic
-def demo_round(*, password: str) -> bool:
-    """Returns whether the round was created now."""
+def _meeting():
     plan = Plan.objects.filter(name=PLAN).first()
-    meeting = plan and plan.meetings.filter(body="HSN", date="2024-04-24").first()
+    return plan, plan and plan.meetings.filter(body="HSN", date="2024-04-24").first()
+
+
+@transaction.atomic
+def demo_round_open(*, password: str) -> bool:
+    """Opens the round and answers two of its four requests; False when it exists."""
+    plan, meeting = _meeting()
     if meeting is None or Round.objects.filter(meeting=meeting).exists():
         return False
     owners = _owners(password)
@@ -81,6 +85,19 @@ def demo_round(*, password: str) -> bool:
         request_answer(status_request=johan, form=form, user=owners["johan"])
     karin = requests.get(activity__title__startswith=DEMO_OWNERS[1][3][0])
     request_unchanged(status_request=karin, user=owners["karin"])
-    if chef is not None:
-        round_sign_off(round_=round_, user=chef, confirm_unanswered=True)
+    return True
+
+
+@transaction.atomic
+def demo_round_sign() -> bool:
+    """The manager signs with the meeting's snapshot (the demo dates it at the
+    meeting); the answers are dated with it. False when there is nothing to sign."""
+    plan, meeting = _meeting()
+    round_ = meeting and Round.objects.filter(meeting=meeting, sign_off__isnull=True).first()
+    snapshot = round_ and Snapshot.objects.filter(meeting=meeting, signed=False).first()
+    chef = get_user_model().objects.filter(groups__name=roles.MANAGER).first()
+    if not snapshot or chef is None:
+        return False
+    round_.requests.answered().update(answered_at=snapshot.taken_at)
+    round_sign_off(round_=round_, user=chef, confirm_unanswered=True, snapshot=snapshot)
     return True

@@ -33,9 +33,12 @@ def report_to_json(
         "activities": [a.to_json() for a in report.activities],
         "milestones": [m.to_json() for m in report.milestones],
         "meetings": [
-            {"pk": m.pk, "day": m.day.isoformat(), "label": m.label} for m in report.meetings
+            {"pk": m.pk, "day": m.day.isoformat(), "label": m.label, "body": m.body}
+            for m in report.meetings
         ],
         "since_label": report.since_label,
+        "changed_on": [[pk, day.isoformat()] for pk, day in sorted(report.changed_on.items())],
+        "notes": list(report.notes),
         "before": None if before is None else [s.to_json() for s in before],
         "reasons": [[kind, pk, text] for (kind, pk), text in sorted(reasons.items())],
     }
@@ -62,9 +65,11 @@ def report_from_json(data: Mapping) -> Report:
         activities=activities,
         milestones=milestones,
         meetings=[
-            MeetingInfo(m["pk"], dt.date.fromisoformat(m["day"]), m["label"])
+            MeetingInfo(m["pk"], dt.date.fromisoformat(m["day"]), m["label"], m.get("body", ""))
             for m in data["meetings"]
         ],
         since_label=data["since_label"],
         changes=changes,
+        changed_on={pk: dt.date.fromisoformat(day) for pk, day in data.get("changed_on", [])},
+        notes=list(data.get("notes", [])),
     )

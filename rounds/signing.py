@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from activities.changes import ACTIVITY, MILESTONE, diff
-from activities.snapshots import latest_snapshot, move_reasons, snapshot_take, state_of
+from activities.snapshots import last_changed, move_reasons, snapshot_take, state_of
 from core.people import display_name
 from review.exports.pptx import report_pptx
 from review.exports.xlsx import report_xlsx
@@ -60,17 +60,44 @@ def _report_of(snapshot: Snapshot, since: Snapshot | None) -> tuple[Report, dict
         lanes=list(plan.lanes.values_list("name", flat=True)),
         activities=[s for s in states if s.kind == ACTIVITY],
         milestones=[s for s in states if s.kind == MILESTONE],
-        meetings=[MeetingInfo(m.pk, m.date, str(m)) for m in plan.meetings.all()],
+        meetings=[MeetingInfo(m.pk, m.date, str(m), m.body) for m in plan.meetings.all()],
         since_label=since.title if since else "",
         changes=diff(before, states, reasons=reasons) if since else None,
+        changed_on=last_changed(plan, snapshot.taken_at),
     )
     return report, report_to_json(report, before=before, reasons=reasons)
 
 
-def round_sign_off(*, round_: Round, user, confirm_unanswered: bool = False) -> SignOff:
+def _signed_snapshot(round_: Round, user, snapshot: Snapshot | None) -> Snapshot:
+    if snapshot is not None:
+        if snapshot.meeting_id != round_.meeting_id or snapshot.signed:
+            raise SignOffRefused(_("Ögonblicksbilden hör inte till omgångens möte."))
+        # Only the flag changes: the frozen items stay as they are.
+        Snapshot.objects.filter(pk=snapshot.pk).update(signed=True)
+        snapshot.refresh_from_db()
+        return snapshot
+    title = str(round_.meeting)
+    if not title.startswith(_("Aktuellt läge")):  # meetings are often named so already
+        title = _("Aktuellt läge %(meeting)s") % {"meeting": title}
+    return snapshot_take(
+        plan=round_.plan, meeting=round_.meeting, title=title, user=user, signed=True
+    )
+
+
+def _since(snapshot: Snapshot) -> Snapshot | None:
+    """What the signed report's changes start from: as latest_snapshot chooses,
+    among the snapshots before this one."""
+    earlier = Snapshot.objects.for_plan(snapshot.plan).exclude(pk=snapshot.pk)
+    return earlier.taken_by_then(snapshot.taken_at).order_by("-signed", "-taken_at", "-pk").first()
+
+
+def round_sign_off(
+    *, round_: Round, user, confirm_unanswered: bool = False, snapshot: Snapshot | None = None
+) -> SignOff:
     """Signs the round's report. Raises NeedsConfirmation when requests are
     unanswered and the manager has not confirmed, SignOffRefused when the
-    round is already signed."""
+    round is already signed. `snapshot`: sign one already taken for the
+    meeting (the demo's, dated at the meeting) instead of taking one now."""
     with transaction.atomic():
         round_ = (
             Round.objects.select_for_update().select_related("plan", "meeting").get(pk=round_.pk)
@@ -80,13 +107,8 @@ def round_sign_off(*, round_: Round, user, confirm_unanswered: bool = False) -> 
         unanswered = list(StatusRequest.objects.for_round(round_).unanswered().listing())
         if unanswered and not confirm_unanswered:
             raise NeedsConfirmation(unanswered)
-        since = latest_snapshot(round_.plan)
-        title = str(round_.meeting)
-        if not title.startswith(_("Aktuellt läge")):  # meetings are often named so already
-            title = _("Aktuellt läge %(meeting)s") % {"meeting": title}
-        snapshot = snapshot_take(
-            plan=round_.plan, meeting=round_.meeting, title=title, user=user, signed=True
-        )
+        snapshot = _signed_snapshot(round_, user, snapshot)
+        since = _since(snapshot)
         report, frozen = _report_of(snapshot, since)
         sign_off = SignOff.objects.create(
             round=round_,

@@ -20,13 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
-from activities.plan_import.parser import (
-    ParsedPlan,
-    ParsedRow,
-    Problem,
-    parse_activity_plan,
-    sheets_from_workbook,
-)
+from activities.plan_import.parsed import ParsedPlan, ParsedRow, Problem
+from activities.plan_import.parser import parse_activity_plan, sheets_from_workbook
 from core.quarters import Quarter
 from core.uploads import PendingUploads, upload_limits
 from core.workbooks import WorkbookRefused, cell_ref, formula_cells, open_workbook
