@@ -68,14 +68,14 @@ def demo_round_open(*, password: str) -> bool:
     round_ = round_open(plan=plan, meeting=meeting, due_date=DUE, user=chef)
     Round.objects.filter(pk=round_.pk).update(opened_at=timezone.make_aware(OPENED))
     requests = round_.requests.select_related("activity")
-    # Johan confirms the seed's note in the form; Karin answers one "oförändrat".
+    # Johan answers in the form; Karin answers one "oförändrat".
     johan = requests.get(activity__title__startswith=DEMO_OWNERS[0][3][0])
     activity = johan.activity
     form = AnswerForm(
         {
             "version": activity.version,
             "status": activity.status,
-            "status_note": activity.status_note,
+            "status_note": "Uppdragsbeskrivningen klar; beslut HSN maj/juni",
             "next_checkpoint": activity.next_checkpoint,
         },
         instance=activity,

@@ -45,7 +45,8 @@ def round_open(*, plan: Plan, meeting: Meeting, due_date: dt.date, user) -> Roun
             _("Svar senast: %(due)s ligger efter mötet (%(day)s); välj en dag före mötet.")
             % {"due": due_date.isoformat(), "day": meeting.date.isoformat()}
         )
-    activities = list(Activity.objects.for_plan(plan).placed().filter(owner__isnull=False))
+    placed = Activity.objects.for_plan(plan).exclude(pk__in=Activity.objects.in_tray(plan))
+    activities = list(placed.filter(owner__isnull=False, plan=plan))
     if not activities:
         raise RoundRefused(
             _(
@@ -70,13 +71,14 @@ def _latest_history_id(activity: Activity) -> int | None:
     return activity.history.order_by("-history_id").values_list("history_id", flat=True).first()
 
 
-def _save_edit(*, form, user, reason: str) -> Activity:
-    """The answer form's edit (and move) as ordinary versioned saves."""
+def _save_edit(*, form, user, reason: str) -> tuple[Activity, bool]:
+    """The answer form's edit (and move) as ordinary versioned saves; False
+    when the form changed nothing (then nothing is written)."""
     data = form.cleaned_data
-    activity = form.instance
-    activity._history_user = user
-    activity._change_reason = reason[:100]
-    activity = item_save_form(form=form, expected_version=data["version"])
+    form.instance._history_user = user
+    form.instance._change_reason = reason[:100]
+    saved = item_save_form(form=form, expected_version=data["version"])
+    activity = saved.item
     if data.get("move_to") is not None:
         item_move(
             item=activity,
@@ -84,7 +86,8 @@ def _save_edit(*, form, user, reason: str) -> Activity:
             place=Place(activity.lane, data["move_to"]),
             reason=move_reason_text(data["move_reason"], data["move_reason_text"]),
         )
-    return activity
+        return activity, True
+    return activity, saved.changed
 
 
 def request_answer(*, status_request: StatusRequest, form, user) -> Activity:
@@ -97,9 +100,12 @@ def request_answer(*, status_request: StatusRequest, form, user) -> Activity:
         raise RoundRefused(round_closed_sentence(round_))
     with transaction.atomic():
         reason = _("Svar i statusomgången inför %(m)s") % {"m": round_.meeting}
-        activity = _save_edit(form=form, user=user, reason=reason)
+        activity, changed = _save_edit(form=form, user=user, reason=reason)
+        # A form sent back as it was is the same answer as "oförändrat".
         status_request.record_answer(
-            answer=Answer.UPDATED, user=user, history_id=_latest_history_id(activity)
+            answer=Answer.UPDATED if changed else Answer.UNCHANGED,
+            user=user,
+            history_id=_latest_history_id(activity) if changed else None,
         )
     return activity
 
@@ -108,7 +114,7 @@ def request_edit_after_close(*, status_request: StatusRequest, form, user) -> Ac
     """After the round closed: the same form saved as an ordinary edit, not as
     an answer (the signed report has already been frozen without it)."""
     with transaction.atomic():
-        return _save_edit(form=form, user=user, reason="")
+        return _save_edit(form=form, user=user, reason="")[0]
 
 
 def request_unchanged(*, status_request: StatusRequest, user) -> None:

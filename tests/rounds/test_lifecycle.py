@@ -256,3 +256,19 @@ def test_after_close_the_owner_can_still_save_an_ordinary_edit(
     assert (activity.status, activity.version) == (Status.IN_PROGRESS, 2)
     assert activity.history.latest("history_id").history_user == owners[0]
     assert not StatusRequest.objects.get(pk=req.pk).is_answered
+
+
+def test_a_form_sent_back_as_it_was_counts_as_unchanged(client, plan, meeting, activities, owners):
+    req = open_round(plan, meeting).requests.get(activity__title="Närakut Köping")
+    activity = req.activity
+    same = answer_data(
+        activity,
+        status=activity.status,
+        status_note=activity.status_note,
+        next_checkpoint=activity.next_checkpoint,
+    )
+    client.force_login(owners[0])
+    assert client.post(reverse("rounds:answer", args=[req.pk]), same).status_code == 302
+    req.refresh_from_db()
+    assert (req.answer, req.history_id) == (Answer.UNCHANGED, None)
+    assert Activity.objects.get(pk=activity.pk).version == 1
