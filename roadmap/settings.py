@@ -1,13 +1,17 @@
 """Settings for Färdplan.
 
 Everything that differs between a laptop and production comes from the
-environment; the defaults are safe for local development only.
+environment. The defaults fail closed (production); a developer opts in
+with DEBUG=1, which `./dev run` and the test settings set.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,12 +24,16 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY",
-    # Only ever used when DEBUG is on: production must set SECRET_KEY.
-    "django-insecure-fardplan-development-only" if DEBUG else "",
-)
+# --- Fail closed (issue 15): production is the default, development opts in.
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Färdplan will not start: set SECRET_KEY to a long random value "
+            "(or DEBUG=1 on a developer's machine)."
+        )
+    SECRET_KEY = "django-insecure-fardplan-development-only"
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
@@ -48,11 +56,17 @@ INSTALLED_APPS = [
     "roadmap",
     "activities",
     "staffing",
+    "axes",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "operations.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files precompressed on its own.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "roadmap.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "roadmap.urls"
@@ -81,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "roadmap.context_processors.roles",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -100,6 +116,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "roadmap:plan_list"
@@ -138,14 +158,109 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds the region's whole domain to HTTPS for good: its
+        # owner decides that, not one application's deploy check.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# --- Behind a TLS proxy (issue 15): headers are trusted only when we are told
+# a proxy sets them; otherwise any client could claim https or another address.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# --- Shared state (issue 15): with REDIS_URL every app server shares sessions
+# and cache through Redis; without it both live in the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "fardplan"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "fardplan_cache",
+        }
+    }
+
+# --- Login protection (issue 15): 10 failures for one user from one address
+# lock that pair out for 15 minutes, on /konto/login/ and /admin/login/ alike.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "operations.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# A locked-out user sees a fixed end time: trying again does not push it back.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "operations.client.client_ip"
+
+# --- Mail: password reset is offered only when a mail server is configured.
+mail_host = os.environ.get("EMAIL_HOST", "")
+MAILERS = {}
+if mail_host:
+    MAILERS["default"] = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": mail_host,
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+        },
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fardplan@localhost")
+PASSWORD_RESET_AVAILABLE = bool(mail_host)
+
+# --- Content-Security-Policy (issue 15): scripts only from our own static
+# files. Styles: the map colours cards through style="--goal: …" attributes
+# and plotly writes its own <style> rules, so inline styles stay allowed;
+# a style cannot run code, the script rules are what stop injected markup.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# --- Logs (issue 15): LOG_FORMAT=json writes one JSON object per line; every
+# request is logged once with its id (also sent back as X-Request-ID).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", LOG_FORMAT == "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "operations.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Failures, lockouts and successful logins; not the start-up banner.
+        "axes": {"level": "INFO"},
+        "axes.apps": {"level": "WARNING"},
+        "fardplan.requests": {"level": "INFO" if LOG_REQUESTS else "WARNING"},
+    },
 }

@@ -13,6 +13,7 @@ PUBLIC = {
     "password_reset_complete",
     "set_language",
     "logout",
+    "healthz",
 }
 
 
