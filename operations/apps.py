@@ -8,3 +8,6 @@ class OperationsConfig(AppConfig):
 
     name = "operations"
     verbose_name = _("Drift")
+
+    def ready(self) -> None:
+        from operations import signals  # noqa: F401 - connects the security log

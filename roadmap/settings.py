@@ -34,6 +34,7 @@ if not SECRET_KEY:
             "(or DEBUG=1 on a developer's machine)."
         )
     SECRET_KEY = "django-insecure-fardplan-development-only"
+SILENCED_SYSTEM_CHECKS: list[str] = []
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
@@ -164,7 +165,7 @@ if not DEBUG:
     if not SECURE_HSTS_PRELOAD:
         # Preloading binds the region's whole domain to HTTPS for good: its
         # owner decides that, not one application's deploy check.
-        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # --- Behind a TLS proxy (issue 15): headers are trusted only when we are told
 # a proxy sets them; otherwise any client could claim https or another address.
@@ -206,6 +207,11 @@ AXES_CLIENT_IP_CALLABLE = "operations.client.client_ip"
 # --- Mail: password reset is offered only when a mail server is configured.
 mail_host = os.environ.get("EMAIL_HOST", "")
 MAILERS = {}
+if DEBUG:
+    MAILERS["default"] = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+elif not mail_host:
+    # No mail server: Färdplan sends nothing and the reset page says so.
+    SILENCED_SYSTEM_CHECKS.append("mail.W001")
 if mail_host:
     MAILERS["default"] = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -258,9 +264,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
-        # Failures, lockouts and successful logins; not the start-up banner.
-        "axes": {"level": "INFO"},
-        "axes.apps": {"level": "WARNING"},
+        # Failed logins, lockouts and successful logins (operations.signals).
+        "fardplan.auth": {"level": "INFO"},
         "fardplan.requests": {"level": "INFO" if LOG_REQUESTS else "WARNING"},
     },
 }
