@@ -73,9 +73,7 @@ def test_failures_lockouts_and_successes_are_logged(client, caplog):
     with caplog.at_level(logging.INFO, logger="fardplan.auth"):
         fail(client, user.username, 10)
         attempt(client, other.username, "secret-pass-123")
-    events = [
-        (r.event, r.username, r.ip) for r in caplog.records if r.name == "fardplan.auth"
-    ]
+    events = [(r.event, r.username, r.ip) for r in caplog.records if r.name == "fardplan.auth"]
     failed = ("login_failed", user.username, "10.0.0.1")
     # django-axes locks out from its own login_failed receiver, before ours runs.
     assert events == [failed] * 9 + [
