@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -25,6 +25,7 @@ def check_database() -> dict:
 
 
 def check_cache() -> dict:
+    cache = caches["default"]
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "ok", timeout=10)
     found = cache.get(key)
