@@ -143,3 +143,22 @@ def test_a_task_enqueued_through_one_server_is_run_by_a_separate_worker(shared_e
     assert '"waiting": 0' in Browser(a).get("/healthz").text
     result.refresh()
     assert result.return_value == "two-servers"
+
+
+def test_the_load_run_finishes_with_no_errors(shared_env):
+    """A short run of benchmarks/load_two_servers.py (the full run is 20 clients × 60 s)."""
+    import subprocess
+    import sys
+
+    from benchmarks.servers import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "benchmarks/load_two_servers.py", "--clients", "4", "--seconds", "5"],
+        cwd=ROOT,
+        env=shared_env[0] | {"DJANGO_SETTINGS_MODULE": "roadmap.settings"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "| all: " in result.stdout
