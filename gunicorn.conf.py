@@ -10,7 +10,7 @@ what they are serving within `graceful_timeout`, then exit.
 import multiprocessing
 import os
 
-wsgi_app = os.environ.get("GUNICORN_APP", "roadmap.wsgi:application")
+wsgi_app = os.environ.get("GUNICORN_APP", "fardplan.wsgi:application")
 # Loopback by default: the TLS proxy in front is the only thing that should reach us.
 bind = os.environ.get("BIND", "127.0.0.1:8000").split(",")
 

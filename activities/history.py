@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, Scenario
+from core.people import display_name_or_unknown
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
-from roadmap.people import display_name_or_unknown
 
 TYPE_LABELS = {
     "+": gettext_lazy("Skapad"),
@@ -32,7 +32,9 @@ RELATED = {
 
 
 @dataclass
-class Change:
+class FieldChange:
+    """One field's old and new value in one history entry."""
+
     field: str
     old: str
     new: str
@@ -45,7 +47,7 @@ class Entry:
     who: str
     kind: str
     reason: str
-    changes: list[Change] = field(default_factory=list)
+    changes: list[FieldChange] = field(default_factory=list)
     latest: bool = False
 
 
@@ -99,7 +101,7 @@ def history_entries(item: Activity | Milestone) -> list[Entry]:
                 if isinstance(old, list) or isinstance(new, list):
                     old, new = list(old or []), list(new or [])
                 entry.changes.append(
-                    Change(
+                    FieldChange(
                         _label(model, attname),
                         _display(model, attname, old),
                         _display(model, attname, new),

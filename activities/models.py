@@ -9,6 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.quarters import Quarter, optional_quarter
+from core.versioning import VersionedMixin
 from roadmap.models import (
     QUARTER_VALIDATORS,
     YEAR_VALIDATORS,
@@ -20,8 +22,6 @@ from roadmap.models import (
     Plan,
     validate_placement,
 )
-from roadmap.quarters import Quarter, optional_quarter
-from roadmap.versioning import VersionedMixin
 
 
 class Status(models.TextChoices):
@@ -36,10 +36,10 @@ class Status(models.TextChoices):
     @property
     def symbol(self) -> str:
         """A shape beside the colour, so status never rests on colour alone."""
-        return STATUS_SYMBOLS[self]
+        return _SYMBOLS[self]
 
 
-STATUS_SYMBOLS = {
+_SYMBOLS = {
     Status.NOT_STARTED: "○",
     Status.PLANNING: "◔",
     Status.IN_PROGRESS: "◑",
@@ -245,10 +245,6 @@ class Activity(VersionedMixin, models.Model):
     @property
     def is_placed(self) -> bool:
         return self.lane_id is not None and self.start is not None
-
-    @property
-    def status_symbol(self) -> str:
-        return STATUS_SYMBOLS[Status(self.status)]
 
     @cached_property
     def goal_list(self) -> list[Goal]:

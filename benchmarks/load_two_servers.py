@@ -38,7 +38,7 @@ VERSION = r'id="activity-{pk}"[^>]*data-version="(\d+)"'
 def prepare(database_url: str) -> dict:
     """Migrate, load the demo users, build the plan; returns what clients need."""
     os.environ.update({"DATABASE_URL": database_url, "DEBUG": "1"})
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roadmap.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fardplan.settings")
     import django
 
     django.setup()

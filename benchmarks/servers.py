@@ -34,7 +34,7 @@ def free_port() -> int:
 def production_env(database_url: str, redis_url: str, static_root: Path, **extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     return env | {
-        "DJANGO_SETTINGS_MODULE": "roadmap.settings",
+        "DJANGO_SETTINGS_MODULE": "fardplan.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "BEHIND_TLS_PROXY": "1",

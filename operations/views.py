@@ -5,8 +5,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from core.http import HtmxHttpRequest
 from operations.health import run_checks
-from roadmap.http import HtmxHttpRequest
 
 
 @login_not_required

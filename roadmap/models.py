@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from roadmap.quarters import Quarter, optional_quarter
-from roadmap.versioning import VersionedMixin
+from core.quarters import Quarter, optional_quarter
+from core.versioning import VersionedMixin
 
 DEFAULT_LANES = (
     _("Verksamhetsutveckling"),
@@ -47,7 +47,9 @@ class Plan(models.Model):
     decided_by = models.CharField(_("beslutad av"), max_length=200, blank=True)
     decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
     document_id = models.CharField(_("dok-ID"), max_length=100, blank=True)
-    version = models.CharField(_("version"), max_length=50, blank=True)
+    # The document's own version ("Version" on the plan's cover), not the lock counter that
+    # activities and milestones call `version` (core.versioning).
+    document_version = models.CharField(_("version"), max_length=50, blank=True)
     valid_from = models.DateField(_("giltig från"), null=True, blank=True)
     valid_to = models.DateField(_("giltig till"), null=True, blank=True)
     revision_date = models.DateField(_("revideras senast"), null=True, blank=True)
@@ -359,7 +361,7 @@ class FrozenError(RuntimeError):
 class Snapshot(models.Model):
     """A plan's state recorded for a meeting: never changed afterwards.
 
-    `items` holds one `roadmap.changes.ItemState` (as JSON) per activity and
+    `items` holds one `activities.changes.ItemState` (as JSON) per activity and
     milestone: place, status, note and checkpoint at `taken_at`.
     """
 

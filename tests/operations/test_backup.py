@@ -8,9 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from activities.models import Activity, Scenario, Status
+from activities.snapshots import snapshot_take
 from operations.backup import export_plan, import_plan
 from roadmap.models import Milestone, Plan, Snapshot
-from roadmap.snapshots import snapshot_take
 from tests.factories import planner
 
 pytestmark = pytest.mark.django_db

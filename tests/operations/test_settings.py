@@ -37,7 +37,7 @@ def run(env: dict, *args: str, tmp_path: Path) -> subprocess.CompletedProcess:
         not in {"DEBUG", "SECRET_KEY", "BEHIND_TLS_PROXY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     base |= {
-        "DJANGO_SETTINGS_MODULE": "roadmap.settings",
+        "DJANGO_SETTINGS_MODULE": "fardplan.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     return subprocess.run(

@@ -155,7 +155,7 @@ def test_the_load_run_finishes_with_no_errors(shared_env):
     result = subprocess.run(
         [sys.executable, "benchmarks/load_two_servers.py", "--clients", "4", "--seconds", "5"],
         cwd=ROOT,
-        env=shared_env[0] | {"DJANGO_SETTINGS_MODULE": "roadmap.settings"},
+        env=shared_env[0] | {"DJANGO_SETTINGS_MODULE": "fardplan.settings"},
         capture_output=True,
         text=True,
         timeout=300,
