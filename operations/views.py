@@ -28,7 +28,11 @@ def password_reset(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "registration/password_reset_unavailable.html")
 
 
-def locked_out(request: HtmxHttpRequest, original_response=None, credentials=None) -> HttpResponse:
+def locked_out(
+    request: HtmxHttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict | None = None,
+) -> HttpResponse:
     """What django-axes answers a locked-out login with (429, in Swedish)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
