@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.tasks import task_backends
 
+logger = logging.getLogger("fardplan.health")
 # Backends that run tasks inside the request have no queue to look at.
 IN_PROCESS = {"ImmediateBackend", "DummyBackend"}
 
@@ -78,7 +80,9 @@ def run_checks(checks: dict[str, Callable[[], dict]] = CHECKS) -> tuple[bool, di
         try:
             entry = {"ok": True, **check()}
         except Exception as error:  # noqa: BLE001 - a health check reports, never raises
-            entry = {"ok": False, "error": f"{type(error).__name__}: {error}"}
+            # The answer is public: it names the kind of failure, the log says the rest.
+            logger.error("health check %s failed: %s", name, error, exc_info=True)
+            entry = {"ok": False, "error": type(error).__name__}
         entry["ms"] = round((time.perf_counter() - started) * 1000, 1)
         report[name] = entry
     return all(entry["ok"] for entry in report.values()), report
