@@ -52,10 +52,27 @@ def manage(env: dict, *args: str) -> None:
     )
 
 
+class Hosts(list):
+    """The servers' host:port strings, with their master processes beside them."""
+
+    processes: list[subprocess.Popen]
+
+
+def worker_pids(master: int) -> set[int]:
+    """The processes whose parent is `master` (Linux /proc)."""
+    pids = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                pids.add(int(stat.parent.name))
+    return pids
+
+
 @contextlib.contextmanager
-def gunicorns(env: dict, count: int, log_dir: Path, workers: int = 2) -> Iterator[list[str]]:
-    """`count` gunicorn instances from gunicorn.conf.py; yields their base URLs."""
-    processes, urls = [], []
+def gunicorns(env: dict, count: int, log_dir: Path, workers: int = 2) -> Iterator[Hosts]:
+    """`count` gunicorn instances from gunicorn.conf.py; yields their host:port strings."""
+    processes, urls = [], Hosts()
+    urls.processes = processes
     try:
         for i in range(count):
             port = free_port()

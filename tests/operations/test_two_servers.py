@@ -162,3 +162,25 @@ def test_the_load_run_finishes_with_no_errors(shared_env):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "| all: " in result.stdout
+
+
+def test_a_hup_replaces_the_workers_without_dropping_a_request(servers):
+    import signal
+    import time
+
+    from benchmarks.servers import worker_pids
+
+    host, master = servers[0], servers.processes[0]
+    before = worker_pids(master.pid)
+    assert len(before) == 2
+    master.send_signal(signal.SIGHUP)
+    statuses, deadline = [], time.monotonic() + 60
+    while time.monotonic() < deadline:
+        statuses.append(Browser(host).get("/healthz").status)
+        now = worker_pids(master.pid)
+        if len(now) == 2 and not now & before:
+            break
+        time.sleep(0.2)
+    assert worker_pids(master.pid).isdisjoint(before)
+    assert master.poll() is None
+    assert set(statuses) == {200}
