@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_tasks_db",
     "axes",
     # Layers, each importing only those below it (docs/architecture.md, import-linter):
     "operations",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "operations.middleware.RequestLogMiddleware",
+    "core.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -154,11 +156,27 @@ STORAGES = {
     },
 }
 
+# Background tasks (django.tasks). The queue lives in the database (django-tasks-db), so a
+# worker on any host runs them: `manage.py db_worker` (./dev run starts one). TASKS_BACKEND=
+# immediate runs each task inside the request instead (the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("TASKS_BACKEND", "database")]
+    }
+}
+
 # Uploads: imports refuse anything larger before reading it (see the importers).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 IMPORT_MAX_INFLATED_BYTES = int(os.environ.get("IMPORT_MAX_INFLATED_BYTES", 200 * 1024 * 1024))
+# Filled cells an imported workbook may hold; counted before the cells are read.
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", 2_000_000))
+# Larger request bodies get 413 from the Content-Length alone (core.request_limits).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
@@ -271,6 +289,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
+        # Django's own logger prints and then propagates to root: one handler, not two.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # Failed logins, lockouts and successful logins (operations.signals).
         "fardplan.auth": {"level": "INFO"},
         "fardplan.requests": {"level": "INFO" if LOG_REQUESTS else "WARNING"},
