@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 # Variables of the test or benchmark process that must not leak into a server.
-NOT_INHERITED = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL"}
+NOT_INHERITED = {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL", "DATABASE_URL", "TASKS_BACKEND"}
 
 
 def free_port() -> int:
@@ -42,6 +42,7 @@ def production_env(database_url: str, redis_url: str, static_root: Path, **extra
         "REDIS_URL": redis_url,
         "CACHE_KEY_PREFIX": f"fardplan-test-{secrets.token_hex(4)}",
         "STATIC_ROOT": str(static_root),
+        "TASKS_BACKEND": "database",
         **extra,
     }
 

@@ -58,9 +58,10 @@ def check_tasks() -> dict:
         raise RuntimeError("; ".join(errors))
     details: dict = {"backend": name}
     if apps.is_installed("django_tasks_db"):
+        from django_tasks_db.models import DBTaskResult
+
         # Reading the queue table proves the worker's database side is there.
-        model = next(iter(apps.get_app_config("django_tasks_db").get_models()))
-        details["waiting"] = model.objects.filter(status="READY").count()
+        details["waiting"] = DBTaskResult.objects.filter(status="READY").count()
     return details
 
 

@@ -25,6 +25,15 @@ def test_healthz_answers_json_without_login(client):
     assert body["checks"]["task_queue"]["queue"] == "none (tasks run in the request)"
 
 
+def test_healthz_counts_the_waiting_tasks_of_the_database_queue(client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from operations.tasks import probe
+
+    probe.enqueue("waiting")
+    queue = client.get("/healthz").json()["checks"]["task_queue"]
+    assert queue == {"ok": True, "backend": "DatabaseBackend", "waiting": 1, "ms": queue["ms"]}
+
+
 def test_healthz_is_503_and_names_the_failing_check(client, monkeypatch, caplog):
     def broken() -> dict:
         raise ConnectionError("redis at 10.1.2.3 is down")

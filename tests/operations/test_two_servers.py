@@ -7,7 +7,6 @@ import importlib.util
 import socket
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
@@ -117,31 +116,33 @@ def test_both_servers_are_healthy_compress_and_send_the_policy(shared_env, serve
 
 @pytest.mark.skipif(
     importlib.util.find_spec("django_tasks_db") is None,
-    reason="django-tasks-db is not installed (the task queue lands on the staffing branch)",
+    reason="django-tasks-db is not installed",
 )
-def test_a_task_enqueued_through_one_server_is_run_by_a_separate_worker(shared_env, servers):
-    """Written ahead of the task queue: it runs once TASKS names django-tasks-db."""
+def test_a_task_in_the_shared_queue_is_run_by_a_separate_worker(shared_env, servers, settings):
+    """The queue is the database: what one process enqueues, server A sees waiting
+    and a worker started apart from both servers runs."""
     import subprocess
     import sys
 
-    backend = settings.TASKS["default"]["BACKEND"]
-    if not backend.startswith("django_tasks_db"):
-        pytest.skip(f"TASKS uses {backend}, not django-tasks-db")
+    from django.tasks import TaskResultStatus
+
     from operations.tasks import probe
 
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     env, _ = shared_env
     result = probe.enqueue("two-servers")
     a = servers[0]
-    waiting = Browser(a).get("/healthz")
-    assert '"waiting": 1' in waiting.text
+    assert '"waiting": 1' in Browser(a).get("/healthz").text
     subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch"],
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
         env=env,
         check=True,
         timeout=120,
+        capture_output=True,
     )
     assert '"waiting": 0' in Browser(a).get("/healthz").text
     result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == "two-servers"
 
 
