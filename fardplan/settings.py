@@ -277,7 +277,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
     "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        # Plain messages, as Django prints them; the json format adds time, level and request id.
+        "text": {"format": "%(message)s"},
         "json": {"()": "operations.logs.JsonFormatter"},
     },
     "handlers": {
