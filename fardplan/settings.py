@@ -59,8 +59,11 @@ INSTALLED_APPS = [
     # Layers, each importing only those below it (docs/architecture.md, import-linter):
     "operations",
     "demo",
+    "activity_staffing",
     "review",
     "planmap",
+    "indicators",
+    "strategy",
     "activities",
     "roadmap",
     "staffing",
