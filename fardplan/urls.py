@@ -24,6 +24,7 @@ plan_patterns = [
 ]
 
 urlpatterns = [
+    path("", include("operations.urls")),
     path("admin/", admin.site.urls),
     path("konto/", include("django.contrib.auth.urls")),
     # Open to visitors: the login page's language menu must work before login.

@@ -11,6 +11,7 @@ PUBLIC = {
     "password_reset_complete",
     "set_language",
     "logout",
+    "healthz",
 }
 
 
