@@ -70,6 +70,8 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
             "description",
             "when_text",
             "done_text",
+            "confidentiality",
+            "confidential_reason",
         ]
         widgets = {
             "goals": forms.CheckboxSelectMultiple,
