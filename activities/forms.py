@@ -92,6 +92,11 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         self.fields["title"].widget.attrs["autofocus"] = True
+        # A form without the field (older clients, scripts) keeps the activity as it was.
+        self.fields["confidentiality"].required = False
+
+    def clean_confidentiality(self) -> str:
+        return self.cleaned_data["confidentiality"] or self.instance.confidentiality
 
 
 ScenarioFormSet = inlineformset_factory(

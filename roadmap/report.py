@@ -8,13 +8,15 @@ values; the page, the .xlsx and the .pptx are all written from it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from activities.models import STATUS_SYMBOLS, Status
+from activities.confidential import Withheld, redact_changes, redact_states
+from activities.models import STATUS_SYMBOLS, Activity, Status
 from roadmap.changes import ACTIVITY, MILESTONE, Changes, ItemState
 from roadmap.models import Plan
 from roadmap.quarters import Quarter
@@ -94,6 +96,13 @@ class Report:
     def years(self) -> list[int]:
         return list(range(self.first_year, self.last_year + 1))
 
+    def for_distribution(self, withheld: Withheld) -> Report:
+        """This report as it may leave the administration (activities.confidential)."""
+        changes = redact_changes(self.changes, withheld) if self.changes is not None else None
+        return dataclasses.replace(
+            self, activities=redact_states(self.activities, withheld), changes=changes
+        )
+
     @property
     def quarter(self) -> Quarter:
         return Quarter.of_date(self.day)
@@ -161,7 +170,9 @@ class ReportRefused(ValueError):
     """The report cannot be made for that date; `str(err)` is for the user."""
 
 
-def build_report(plan: Plan, day: dt.date | None = None) -> Report:
+def build_report(
+    plan: Plan, day: dt.date | None = None, *, for_distribution: bool = False
+) -> Report:
     today = timezone.localdate()
     if day is not None and day > today:
         raise ReportRefused(
@@ -176,7 +187,7 @@ def build_report(plan: Plan, day: dt.date | None = None) -> Report:
     since = latest_snapshot(plan, until=point.moment)
     changes = compare(plan, snapshot_point(since), point) if since else None
     goals = [GoalInfo(g.code, g.title, g.colour) for g in plan.goals.order_by("order", "pk")]
-    return Report(
+    report = Report(
         plan_id=plan.pk,
         plan_name=plan.name,
         organisation=plan.organisation,
@@ -192,3 +203,6 @@ def build_report(plan: Plan, day: dt.date | None = None) -> Report:
         since_label=since.title if since else "",
         changes=changes,
     )
+    if for_distribution:
+        return report.for_distribution(Activity.objects.for_plan(plan).withheld())
+    return report
