@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "roadmap",
     "activities",
     "staffing",
+    "sharing",
 ]
 
 MIDDLEWARE = [
@@ -133,6 +134,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 IMPORT_MAX_INFLATED_BYTES = int(os.environ.get("IMPORT_MAX_INFLATED_BYTES", 200 * 1024 * 1024))
+
+# Anonymous openings of share links per client address: (count, seconds).
+SHARE_LINK_RATE = (
+    int(os.environ.get("SHARE_LINK_RATE", "60")),
+    int(os.environ.get("SHARE_LINK_RATE_WINDOW", "60")),
+)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)

@@ -7,5 +7,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("aktiviteter/", include("activities.urls")),
     path("bemanning/", include("staffing.urls")),
+    path("", include("sharing.urls")),
     path("", include("roadmap.plan_urls")),
 ]

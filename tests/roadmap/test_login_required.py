@@ -13,6 +13,7 @@ PUBLIC = {
     "password_reset_complete",
     "set_language",
     "logout",
+    "shared_plan",  # a share link: the token is the key (tests/sharing)
 }
 
 
