@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
-from roadmap.changes import ACTIVITY, Changes, ItemChange, ItemState, Kind
+from activities.changes import ACTIVITY, Changes, ItemChange, ItemState, Kind
 
 
 class Confidentiality(TextChoices):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, Scenario
+from core.people import display_name_or_unknown
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
-from roadmap.people import display_name_or_unknown
 
 TYPE_LABELS = {
     "+": gettext_lazy("Skapad"),

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.confidential import Confidentiality, Withheld
+from core.quarters import Quarter, optional_quarter
+from core.versioning import VersionedMixin
 from roadmap.models import (
     QUARTER_VALIDATORS,
     YEAR_VALIDATORS,
@@ -21,8 +23,6 @@ from roadmap.models import (
     Plan,
     validate_placement,
 )
-from roadmap.quarters import Quarter, optional_quarter
-from roadmap.versioning import VersionedMixin
 
 
 class Status(models.TextChoices):

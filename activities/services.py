@@ -10,8 +10,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, move_reason_text
+from core.quarters import Quarter
 from roadmap.models import Lane, Milestone, Plan
-from roadmap.quarters import Quarter
 
 
 class MoveRefused(ValueError):
@@ -43,13 +43,6 @@ class MoveResult:
     before: Place
     after: Place
     history_id: int | None
-
-    @property
-    def later_or_unplaced(self) -> bool:
-        """A move that asks for a reason: later in time, or back to a tray."""
-        if self.before.quarter is None:
-            return False
-        return self.after.quarter is None or self.after.quarter > self.before.quarter
 
     def announcement(self) -> str:
         if self.after.in_tray:

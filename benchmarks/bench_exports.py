@@ -47,9 +47,9 @@ def _timed(fn) -> tuple[object, float]:
 def run(quick: bool) -> list[Row]:
     from openpyxl import Workbook
 
-    from roadmap.exports.pptx import report_pptx
-    from roadmap.exports.xlsx import report_xlsx
-    from roadmap.report import build_report
+    from review.exports.pptx import report_pptx
+    from review.exports.xlsx import report_xlsx
+    from review.report import build_report
 
     rows = []
     for size in (500,) if quick else (1_000, 5_000):

@@ -82,7 +82,7 @@ def wipe() -> None:
 
 
 def import_once(data: bytes) -> object:
-    from roadmap.workbooks import Limits
+    from core.workbooks import Limits
     from staffing.parser import parse_staffing_bytes
     from staffing.services import sha256_of, staffing_import_commit, staffing_import_preview
 
@@ -95,7 +95,7 @@ def run(quick: bool) -> list[Row]:
     from django.test import Client
     from django.test.utils import override_settings
 
-    from roadmap.workbooks import Limits
+    from core.workbooks import Limits
     from staffing.models import BaseUnit, Headcount
     from staffing.parser import parse_staffing_bytes
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "roadmap.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fardplan.settings")
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     if "DATABASE_URL" not in os.environ:

@@ -12,8 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from roadmap.quarters import Quarter, optional_quarter
-from roadmap.versioning import VersionedMixin
+from core.quarters import Quarter, optional_quarter
+from core.versioning import VersionedMixin
 
 DEFAULT_LANES = (
     _("Verksamhetsutveckling"),
@@ -359,7 +359,7 @@ class FrozenError(RuntimeError):
 class Snapshot(models.Model):
     """A plan's state recorded for a meeting: never changed afterwards.
 
-    `items` holds one `roadmap.changes.ItemState` (as JSON) per activity and
+    `items` holds one `activities.changes.ItemState` (as JSON) per activity and
     milestone: place, status, note and checkpoint at `taken_at`.
     """
 

@@ -1,9 +1,9 @@
 """Django model permissions for the role groups, so the admin follows the
-same roles as the app. The app's own views check roles (roadmap.roles)."""
+same roles as the app. The app's own views check roles (core.roles)."""
 
 from django.contrib.auth.models import Group, Permission
 
-from roadmap import roles
+from core import roles
 
 PLAN_APPS = ("roadmap", "activities")
 STAFFING_APPS = ("staffing",)

@@ -5,13 +5,19 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from roadmap.http import HtmxHttpRequest, planner_required
+from core.http import HtmxHttpRequest, planner_required
 from roadmap.models import Plan
 from roadmap.plan_forms import FORMSETS, PlanForm
 
 TEMPLATE = "roadmap/plan_settings.html"
+
+
+@require_GET
+def plan_list(request: HtmxHttpRequest) -> HttpResponse:
+    plans = Plan.objects.with_counts().order_by("name")
+    return render(request, "roadmap/plan_list.html", {"plans": plans})
 
 
 @transaction.atomic

@@ -1,12 +1,11 @@
-from django.contrib import admin
-from django.urls import include, path
+"""The plan app's own pages; fardplan.urls puts them in the "roadmap" namespace."""
+
+from django.urls import path
+
+from roadmap import plan_views
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
-    path("konto/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("aktiviteter/", include("activities.urls")),
-    path("bemanning/", include("staffing.urls")),
-    path("", include("sharing.urls")),
-    path("", include("roadmap.plan_urls")),
+    path("", plan_views.plan_list, name="plan_list"),
+    path("planer/ny/", plan_views.plan_create, name="plan_create"),
+    path("planer/<int:pk>/installningar/", plan_views.plan_settings, name="plan_settings"),
 ]

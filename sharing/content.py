@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from activities.changes import ItemState
 from activities.models import Activity
-from roadmap.changes import ItemState
+from activities.snapshots import compare, snapshot_point, state_of
+from core.quarters import Quarter, quarters_between
+from review.report import GoalInfo, MeetingInfo, Report, build_report
 from roadmap.models import Plan, Snapshot
-from roadmap.quarters import Quarter, quarters_between
-from roadmap.report import GoalInfo, MeetingInfo, Report, build_report
-from roadmap.snapshots import compare, snapshot_point, state_of
 from sharing.models import ShareLink
 
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from roadmap import roles
-from roadmap.change_text import sections
-from roadmap.http import HtmxHttpRequest
+from activities.change_text import sections
+from core import roles
+from core.http import HtmxHttpRequest
 from roadmap.models import Plan
 from sharing.content import map_grid, shared_report
 from sharing.forms import ShareLinkForm

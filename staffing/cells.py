@@ -11,6 +11,8 @@ import re
 
 from django.utils.translation import gettext as _
 
+from core.text import one_line
+
 HEADER_LABELS = {"radetiketter", "row labels"}
 # Excel (sv, en) and LibreOffice's DataPilot (sv, en) spell the grand total differently.
 TOTAL_LABELS = {
@@ -106,7 +108,7 @@ def is_placeholder(value: object) -> bool:
 
 
 def is_unit_label(value: object) -> bool:
-    return isinstance(value, str | int) and bool(_UNIT.match(clean_text(value)))
+    return isinstance(value, str | int) and bool(_UNIT.match(one_line(value)))
 
 
 def subtotal_of(value: object) -> str | None:
@@ -130,10 +132,6 @@ def normalise(value: object) -> str:
     if value is None:
         return ""
     return _SPACES.sub(" ", str(value)).strip().casefold()
-
-
-def clean_text(value: object) -> str:
-    return _SPACES.sub(" ", str(value)).strip()
 
 
 def shown(value: object) -> str:
@@ -272,7 +270,7 @@ def read_year(value: object) -> tuple[int, str] | None:
     if isinstance(value, int):
         return (value, str(value)) if 1900 <= value <= 2099 else None
     if isinstance(value, str):
-        text = clean_text(value)
+        text = one_line(value)
         match = _YEAR.match(text)
         if match and (not match.group(2) or not match.group(2)[0].isdigit()):
             rest = match.group(2).strip()
@@ -285,7 +283,7 @@ def read_unit_label(value: object) -> tuple[str, str]:
     """ "1722100 Akutmottagningen Köping" -> ("1722100", "Akutmottagningen Köping")."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = clean_text(value)
+    text = one_line(value)
     match = _UNIT.match(text)
     if match:
         return match.group(1), match.group(2)[:200]
@@ -331,4 +329,4 @@ def filter_value(value: object) -> str | None:
     """A pivot filter's value; None when it means everything ("All", "(Alla)")."""
     if is_blank(value) or normalise(value) in ALL_VALUES:
         return None
-    return clean_text(value)[:200]
+    return one_line(value)[:200]

@@ -11,22 +11,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from roadmap.http import HtmxHttpRequest, fragment
-from roadmap.roles import can_import_staffing
-from roadmap.uploads import PendingUploads, upload_limits
+from core.http import HtmxHttpRequest, fragment, role_required
+from core.roles import can_import_staffing
+from core.uploads import PendingUploads, upload_limits
 from staffing.forms import UploadForm
 from staffing.models import Administration, BaseUnit, ImportBatch
 from staffing.parser import StaffingRefused, parse_staffing_bytes
 from staffing.services import staffing_import_commit, staffing_import_preview
-from staffing.views import require
 
 SESSION_KEY = "staffing_pending"
 UPLOADS = PendingUploads("staffing/pending")
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(can_import_staffing)
 def upload(request: HtmxHttpRequest) -> HttpResponse:
-    require(can_import_staffing, request)
     form = UploadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -86,8 +85,8 @@ def _render_preview(request, sha256: str, pending: dict, parsed) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(can_import_staffing)
 def preview(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
-    require(can_import_staffing, request)
     pending = _pending(request, sha256)
     data = UPLOADS.load(sha256)
     try:
@@ -136,8 +135,8 @@ def preview(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
 
 
 @require_POST
+@role_required(can_import_staffing)
 def cancel(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
-    require(can_import_staffing, request)
     _forget(request, sha256, _pending(request, sha256))
     messages.info(request, _("Importen avbröts; inget ändrades."))
     return redirect("staffing:import_upload")

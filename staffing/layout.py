@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.text import one_line
 from staffing import cells
 from staffing.parsed import Block
 
@@ -181,7 +182,7 @@ def norm(value) -> str | None:
 
 
 def is_code_only(value) -> bool:
-    return cells.clean_text(value).isdigit()
+    return one_line(value).isdigit()
 
 
 def next_label(rows, i: int, end: int, col: int):
@@ -223,5 +224,5 @@ def filters(rows: list[tuple]) -> tuple[str | None, str | None, str]:
         elif key in cells.BASE_UNIT_KEYS:
             base_unit = cells.filter_value(value)
         elif key.startswith(cells.SUM_PREFIXES):
-            measure = cells.clean_text(filled[0]).split(" ", 2)[-1][:200]
+            measure = one_line(filled[0]).split(" ", 2)[-1][:200]
     return administration, base_unit, measure

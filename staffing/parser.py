@@ -15,7 +15,8 @@ import re
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from roadmap.workbooks import Limits, WorkbookRefused, formula_cells, open_workbook
+from core.text import one_line
+from core.workbooks import Limits, WorkbookRefused, formula_cells, open_workbook
 from staffing import cells, layout
 from staffing.cells import CellProblem
 from staffing.merge import Merger
@@ -191,7 +192,7 @@ class _Reader:
             elif state == "units":
                 self._read_labelled(t, rows, i, labels, filled, total_cols, end)
             elif state == "leavers" and filled:
-                self._read_leavers(t, row, i, year_cols, clean=cells.clean_text(label))
+                self._read_leavers(t, row, i, year_cols, clean=one_line(label))
             elif filled:
                 self.warn(
                     t.sheet,
@@ -214,7 +215,7 @@ class _Reader:
             if not cells.is_blank(admin):
                 sub = cells.subtotal_of(admin)
                 if sub is None or sub != layout.norm(t.administration):
-                    t.administration = cells.clean_text(admin)[:200]
+                    t.administration = one_line(admin)[:200]
             if not cells.is_blank(base):
                 if (
                     cells.is_blank(unit_label)
@@ -254,7 +255,7 @@ class _Reader:
                     # or its administration's when another group label follows.
                     nxt = layout.next_label(rows, i, end, head.unit_col)
                     if nxt is not None and not cells.is_unit_label(nxt):
-                        t.administration = cells.clean_text(unit_label)[:200]
+                        t.administration = one_line(unit_label)[:200]
                         t.current = None
                         return
                     self._open_group(t, unit_label, i, head.unit_col)
@@ -274,7 +275,7 @@ class _Reader:
                 % {"label": cells.shown(label)},
             )
             return
-        t.open(cells.clean_text(label)[:200])
+        t.open(one_line(label)[:200])
 
     def _read_unit(self, t: layout.Table, row, i, total_cols, filled) -> None:
         sheet, col = t.sheet, t.head.unit_col
@@ -315,7 +316,7 @@ class _Reader:
 
     def _count(self, value, where: str) -> int | None:
         if cells.is_placeholder(value):
-            self.placeholders.setdefault(cells.clean_text(value), []).append(where)
+            self.placeholders.setdefault(one_line(value), []).append(where)
             return None
         try:
             return cells.read_count(value)
@@ -352,7 +353,7 @@ class _Reader:
                 continue
             where = place(block.sheet, c + 1, i + 1)
             if cells.is_placeholder(row[c]):
-                self.placeholders.setdefault(cells.clean_text(row[c]), []).append(where)
+                self.placeholders.setdefault(one_line(row[c]), []).append(where)
                 continue
             try:
                 figure = cells.read_leavers(row[c])

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from roadmap.uploads import sha256_of
+from core.uploads import sha256_of
 from staffing.bulk import insert_new_with_history
 from staffing.models import (
     Administration,

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from roadmap.workbooks import neutralise
+from core.workbooks import neutralise
 from staffing.dashboard import Dashboard
 
 TABLES = ("antal", "totalsumma", "forandring", "slutade")

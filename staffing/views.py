@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from roadmap.http import HtmxHttpRequest, fragment
-from roadmap.roles import can_import_staffing, can_read_staffing
+from core.http import HtmxHttpRequest, fragment, role_required
+from core.roles import can_import_staffing, can_read_staffing
 from staffing import figures
 from staffing.dashboard import load_dashboard
 from staffing.forms import DashboardFilterForm
@@ -21,14 +20,9 @@ from staffing.tables import TABLES, all_tables, table_xlsx
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def require(check, request: HtmxHttpRequest) -> None:
-    if not check(request.user):
-        raise PermissionDenied
-
-
 @require_GET
+@role_required(can_read_staffing)
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
-    require(can_read_staffing, request)
     form = DashboardFilterForm(request.GET or None)
     context: dict = {"form": form, "base_unit": form.base_unit}
     if form.base_unit is not None:
@@ -49,8 +43,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@role_required(can_read_staffing)
 def export_table(request: HtmxHttpRequest, table: str) -> HttpResponse:
-    require(can_read_staffing, request)
     if table not in TABLES:
         raise Http404
     form = DashboardFilterForm(request.GET or None)
@@ -66,15 +60,15 @@ def export_table(request: HtmxHttpRequest, table: str) -> HttpResponse:
 
 
 @require_GET
+@role_required(can_read_staffing)
 def batch_list(request: HtmxHttpRequest) -> HttpResponse:
-    require(can_read_staffing, request)
     batches = ImportBatch.objects.select_related("created_by")[:100]
     return render(request, "staffing/batch_list.html", {"batches": batches})
 
 
 @require_GET
+@role_required(can_read_staffing)
 def batch_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    require(can_read_staffing, request)
     batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
     summary = batch.summary or {}
 
@@ -96,8 +90,8 @@ def batch_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@role_required(can_import_staffing)
 def batch_file(request: HtmxHttpRequest, pk: int) -> FileResponse:
-    require(can_import_staffing, request)
     batch = get_object_or_404(ImportBatch, pk=pk)
     try:
         handle = batch.file.open("rb")

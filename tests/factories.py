@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from activities.models import Activity, Scenario, Status
-from roadmap import roles
+from core import roles
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 
 

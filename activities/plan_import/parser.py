@@ -29,8 +29,9 @@ from openpyxl.utils import get_column_letter
 
 from activities.plan_import.decision import DECISION_LINE, read_decision
 from activities.plan_import.swedish_dates import FuzzyDate, parse_swedish_date
-from roadmap.quarters import Quarter
-from roadmap.workbooks import WorkbookRefused
+from core.quarters import Quarter
+from core.text import clean_text
+from core.workbooks import WorkbookRefused
 
 MAX_ROWS = 5_000
 MAX_COLUMNS = 50
@@ -67,8 +68,6 @@ STATE_WORDS = {
 # Excel writes characters XML cannot hold as _xHHHH_ ("_x000D_" before a line
 # break); control characters (NUL above all: PostgreSQL refuses it) and
 # zero-width marks are dropped, tabs and line breaks become plain whitespace.
-_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
 
 
 class NoActivityTable(WorkbookRefused):
@@ -156,14 +155,6 @@ class ParsedPlan:
             if q is not None
         ]
         return (min(years), max(years)) if years else None
-
-
-def clean_text(text: str) -> str:
-    """A cell's text without Excel escapes, control characters or zero-width marks."""
-    if "_x" in text:
-        text = _EXCEL_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _INVISIBLE.sub("", text)
 
 
 def text_of(value: object) -> str:

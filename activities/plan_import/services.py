@@ -27,18 +27,17 @@ from activities.plan_import.parser import (
     parse_activity_plan,
     sheets_from_workbook,
 )
+from core.quarters import Quarter
+from core.uploads import PendingUploads, upload_limits
+from core.workbooks import WorkbookRefused, cell_ref, formula_cells, open_workbook
 from roadmap.models import Lane, OwnerLevel, Plan
-from roadmap.quarters import Quarter
-from roadmap.uploads import PendingUploads, upload_limits
-from roadmap.workbooks import WorkbookRefused, cell_ref, formula_cells, open_workbook
 
 NEW, EXISTS, REPEATED = "new", "exists", "repeated"
-import_limits = upload_limits
 
 
 def activity_plan_read(*, data: bytes) -> ParsedPlan:
     """Opens and parses a workbook; raises WorkbookRefused with a sentence for the user."""
-    workbook = open_workbook(data, limits=import_limits())
+    workbook = open_workbook(data, limits=upload_limits())
     try:
         sheets, problems = sheets_from_workbook(workbook)
     except WorkbookRefused:
@@ -281,7 +280,7 @@ def activity_plan_import_as_new_plan(
     )
 
 
-# Uploads wait between preview and confirm (see roadmap.uploads).
+# Uploads wait between preview and confirm (see core.uploads).
 UPLOADS = PendingUploads("imports/activity_plans")
 upload_store = UPLOADS.store
 upload_load = UPLOADS.load

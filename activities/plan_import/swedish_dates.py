@@ -46,7 +46,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from roadmap.quarters import Quarter
+from core.quarters import Quarter
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 MAX_TEXT = 300  # longer than any date a person writes in a cell

@@ -1,4 +1,4 @@
-"""Included by activities.urls under "importera/", in its namespace."""
+"""Included by fardplan.urls under "aktiviteter/importera/", in the "activities" namespace."""
 
 from django.urls import path, re_path
 

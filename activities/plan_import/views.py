@@ -31,9 +31,9 @@ from activities.plan_import.services import (
     upload_load,
     upload_store,
 )
-from roadmap.http import HtmxHttpRequest, fragment, planner_required
+from core.http import HtmxHttpRequest, fragment, planner_required
+from core.workbooks import WorkbookRefused
 from roadmap.models import Plan
-from roadmap.workbooks import WorkbookRefused
 
 TEMPLATE = "activities/plan_import.html"
 SESSION_KEY = "activity_plan_imports"

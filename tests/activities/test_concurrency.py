@@ -9,8 +9,8 @@ from django.db import connection, transaction
 
 from activities.models import Activity
 from activities.services import Place, item_move
-from roadmap.quarters import Quarter
-from roadmap.versioning import EditConflict
+from core.quarters import Quarter
+from core.versioning import EditConflict
 from tests.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

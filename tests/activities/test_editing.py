@@ -361,7 +361,7 @@ def test_readers_get_403_on_restore_and_the_deleted_page(client):
 
 
 def test_moved_card_keeps_its_since_marker(editor):
-    from roadmap.snapshots import snapshot_take
+    from activities.snapshots import snapshot_take
 
     plan = PlanFactory()
     lane = plan.lanes.first()

@@ -22,9 +22,9 @@ from activities.models import Activity
 from activities.plan_import import parser
 from activities.plan_import.parser import Cell, Sheet, parse_activity_plan
 from activities.plan_import.services import activity_plan_import, activity_plan_read
+from core.quarters import Quarter
+from core.workbooks import WorkbookRefused
 from roadmap.models import Plan
-from roadmap.quarters import Quarter
-from roadmap.workbooks import WorkbookRefused
 from tests.activities.test_plan_import_parser import HEADER, xlsx
 from tests.factories import PlanFactory, planner
 

@@ -18,8 +18,8 @@ from activities.plan_import.parser import (
     parse_activity_plan,
     sheets_from_workbook,
 )
-from roadmap.quarters import Quarter
-from roadmap.workbooks import open_workbook
+from core.quarters import Quarter
+from core.workbooks import open_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(__file__).with_name("data") / "aktivitetsplan_samsjukvarden_sodra_alvsborg_2023.xlsx"

@@ -15,9 +15,9 @@ from activities.plan_import.services import (
     activity_plan_import_as_new_plan,
     activity_plan_read,
 )
+from core.quarters import Quarter
+from core.workbooks import WorkbookRefused
 from roadmap.models import Plan
-from roadmap.quarters import Quarter
-from roadmap.workbooks import WorkbookRefused
 from tests.activities.test_plan_import_parser import FIXTURE, HEADER, SHARED, xlsx
 from tests.factories import LaneFactory, PlanFactory
 

@@ -227,7 +227,7 @@ def test_the_map_filters_by_heading():
         lane=plan.lanes.first(),
         owner_level=None,
     )
-    from roadmap.strategic_map import MapFilterForm, build_map
+    from planmap.strategic_map import MapFilterForm, build_map
 
     form = MapFilterForm({"heading": "Anpassningar"}, plan=plan)
     assert len(form.fields["heading"].choices) == 12  # "Alla rubriker" and 11 headings

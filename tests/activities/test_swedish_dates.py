@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activities.plan_import.swedish_dates import FuzzyDate, parse_swedish_date
-from roadmap.quarters import Quarter
+from core.quarters import Quarter
 
 
 def q(text: str) -> Quarter:

@@ -1,7 +1,7 @@
 """The pure diff: plain item states in, changes out. No database."""
 
-from roadmap.change_text import describe, reason_text, sections, summary
-from roadmap.changes import ItemState, Kind, diff
+from activities.change_text import describe, reason_text, sections, summary
+from activities.changes import ItemState, Kind, diff
 
 
 def activity(pk, **kwargs):

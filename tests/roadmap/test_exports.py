@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from activities.models import Activity, Status
-from roadmap.exports.pptx import report_pptx
-from roadmap.exports.xlsx import report_xlsx
-from roadmap.report import build_report
-from roadmap.services import plan_create_from_data
-from roadmap.snapshots import snapshot_take
+from activities.plan_data import plan_create_from_data
+from activities.snapshots import snapshot_take
+from review.exports.pptx import report_pptx
+from review.exports.xlsx import report_xlsx
+from review.report import build_report
 from tests.factories import ActivityFactory, GoalFactory, MilestoneFactory, PlanFactory, analyst
 
 pytestmark = pytest.mark.django_db

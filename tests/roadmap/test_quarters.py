@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from roadmap.quarters import Quarter, optional_quarter, quarters_between
+from core.quarters import Quarter, optional_quarter, quarters_between
 
 
 def test_index_runs_across_years():

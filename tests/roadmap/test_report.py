@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Status
-from roadmap.report import ReportRefused, build_report
-from roadmap.snapshots import snapshot_take
+from activities.snapshots import snapshot_take
+from review.report import ReportRefused, build_report
 from tests.factories import ActivityFactory, GoalFactory, PlanFactory, analyst, manager
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from activities.changes import Kind
 from activities.models import Status
-from roadmap.changes import Kind
-from roadmap.models import FrozenError, Snapshot
-from roadmap.snapshots import (
+from activities.snapshots import (
     Point,
     PointRefused,
     SnapshotRefused,
@@ -18,6 +17,7 @@ from roadmap.snapshots import (
     snapshot_take,
     state_at,
 )
+from roadmap.models import FrozenError, Snapshot
 from tests.factories import (
     ActivityFactory,
     GoalFactory,
@@ -83,7 +83,7 @@ def test_a_move_without_a_reason_says_so(plan):
     changes = compare(plan, snapshot_point(snapshot), now_point())
     change = changes.unplaced[0].first(Kind.UNPLACED)
     assert change.reason == ""
-    from roadmap.change_text import reason_text
+    from activities.change_text import reason_text
 
     assert reason_text(change) == "ingen orsak angiven"
 

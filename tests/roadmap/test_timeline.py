@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from roadmap.changes import ItemState
-from roadmap.report import GoalInfo, MeetingInfo, Report
-from roadmap.timeline import bars, timeline_figure
+from activities.changes import ItemState
+from review.report import GoalInfo, MeetingInfo, Report
+from review.timeline import bars, timeline_figure
 from tests.factories import ActivityFactory, PlanFactory, analyst
 
 

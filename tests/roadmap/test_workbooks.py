@@ -4,7 +4,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from roadmap.workbooks import Limits, WorkbookRefused, formula_cells, neutralise, open_workbook
+from core.workbooks import Limits, WorkbookRefused, formula_cells, neutralise, open_workbook
 
 
 def xlsx_bytes() -> bytes:

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from roadmap.snapshots import snapshot_take
+from activities.snapshots import snapshot_take
 from sharing.models import ShareLink
 from sharing.services import share_link_create
 from sharing.tokens import token_hash

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from roadmap.workbooks import Limits
+from core.workbooks import Limits
 from staffing.parser import StaffingRefused, parse_staffing_bytes, parse_staffing_workbook
 from tests.staffing import builders
 from tests.staffing.builders import ENGLISH, pivot_bytes, pivot_workbook, to_bytes, with_rows

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from roadmap.workbooks import formula_cells
+from core.workbooks import formula_cells
 from staffing.layout import MAX_BLANK_RUN
 from staffing.parser import StaffingRefused, parse_staffing_bytes
 from tests.staffing import builders

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from activities.plan_import.services import (
     activity_plan_import,
     activity_plan_read,
-    import_limits,
     plan_outcomes,
     preview_groups,
 )
+from core.uploads import upload_limits
+from core.workbooks import WorkbookRefused
 from roadmap.models import Plan
-from roadmap.workbooks import WorkbookRefused
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
         target = self._plan(plan)
         try:
             with file.open("rb") as f:
-                data = f.read(import_limits().max_bytes + 1)  # one byte more is enough to refuse
+                data = f.read(upload_limits().max_bytes + 1)  # one byte more is enough to refuse
         except OSError as err:
             raise CommandError(
                 _("Kan inte läsa %(file)s: %(err)s") % {"file": file, "err": err.strerror or err}

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from roadmap.uploads import upload_limits
+from core.uploads import upload_limits
 from staffing.parser import StaffingRefused, parse_staffing_bytes
 from staffing.services import sha256_of, staffing_import_commit, staffing_import_preview
 

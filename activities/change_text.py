@@ -1,0 +1,163 @@
+"""How a change reads, in words, for the pages and the exports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from activities.changes import REASONED, Change, Changes, ItemChange, Kind
+
+
+def change_label(kind: Kind) -> str:
+    return {
+        Kind.ADDED: _("Ny"),
+        Kind.REMOVED: _("Borttagen"),
+        Kind.STATUS: _("Status ändrad"),
+        Kind.MOVED_LATER: _("Flyttad senare"),
+        Kind.MOVED_EARLIER: _("Flyttad tidigare"),
+        Kind.LANE: _("Bytt spår"),
+        Kind.PLACED: _("Placerad"),
+        Kind.UNPLACED: _("Tillbaka till oplacerade"),
+        Kind.NOTE: _("Notering ändrad"),
+        Kind.CHECKPOINT: _("Avstämning ändrad"),
+        Kind.TITLE: _("Titel ändrad"),
+    }[kind]
+
+
+def reason_text(change: Change) -> str:
+    """The reason beside a move that asks for one; "" for other changes."""
+    if not change.asks_reason:
+        return ""
+    return change.reason or _("ingen orsak angiven")
+
+
+def describe(change: Change) -> str:
+    """One change in a short sentence: "status Planering → Pågår"."""
+    empty = _("(tom)")
+    match change.kind:
+        case Kind.ADDED:
+            return _("ny, %(place)s") % {"place": change.after}
+        case Kind.REMOVED:
+            return _("borttagen, stod %(place)s") % {"place": change.before}
+        case Kind.STATUS:
+            return _("status %(before)s → %(after)s") % {
+                "before": change.before,
+                "after": change.after,
+            }
+        case Kind.MOVED_LATER | Kind.MOVED_EARLIER:
+            n = abs(change.quarters)
+            text = (
+                ngettext("flyttad %(n)s kvartal senare", "flyttad %(n)s kvartal senare", n)
+                if change.kind == Kind.MOVED_LATER
+                else ngettext("flyttad %(n)s kvartal tidigare", "flyttad %(n)s kvartal tidigare", n)
+            ) % {"n": n}
+            return _("%(text)s, från %(before)s till %(after)s") % {
+                "text": text,
+                "before": change.before,
+                "after": change.after,
+            }
+        case Kind.LANE:
+            return _("bytt spår från %(before)s till %(after)s") % {
+                "before": change.before or empty,
+                "after": change.after or empty,
+            }
+        case Kind.PLACED:
+            return _("placerad i %(after)s") % {"after": change.after}
+        case Kind.UNPLACED:
+            return _("tillbaka till oplacerade, stod %(before)s") % {"before": change.before}
+        case Kind.NOTE:
+            return _("notering ”%(before)s” → ”%(after)s”") % {
+                "before": change.before or empty,
+                "after": change.after or empty,
+            }
+        case Kind.CHECKPOINT:
+            return _("nästa avstämning ”%(before)s” → ”%(after)s”") % {
+                "before": change.before or empty,
+                "after": change.after or empty,
+            }
+        case Kind.TITLE:
+            return _("ny titel (tidigare ”%(before)s”)") % {"before": change.before}
+    return ""
+
+
+def describe_with_reason(change: Change) -> str:
+    reason = reason_text(change)
+    text = describe(change)
+    return _("%(text)s (orsak: %(reason)s)") % {"text": text, "reason": reason} if reason else text
+
+
+def summary(item: ItemChange) -> str:
+    """Everything that changed about one item, for a card's marker."""
+    return "; ".join(describe_with_reason(c) for c in item.changes)
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str  # "activity" or "milestone"
+    pk: int
+    title: str
+    text: str
+    reason: str
+    asks_reason: bool
+    exists: bool
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    rows: list[Row]
+    asks_reason: bool = False
+
+
+def _rows(items: list[ItemChange], kind: Kind) -> list[Row]:
+    rows = []
+    for item in items:
+        change = item.first(kind)
+        if change is None:
+            continue
+        rows.append(
+            Row(
+                item.item.kind,
+                item.item.id,
+                item.item.title,
+                describe(change),
+                reason_text(change),
+                change.asks_reason,
+                item.after is not None,
+            )
+        )
+    return rows
+
+
+def sections(changes: Changes | None) -> list[Section]:
+    """The changes by kind, in the order a manager reads them; empty kinds left out."""
+    if changes is None:
+        return []
+    wanted = [
+        (Kind.ADDED, _("Nya")),
+        (Kind.REMOVED, _("Borttagna")),
+        (Kind.STATUS, _("Ändrad status")),
+        (Kind.MOVED_LATER, _("Flyttade senare")),
+        (Kind.MOVED_EARLIER, _("Flyttade tidigare")),
+        (Kind.LANE, _("Bytt spår")),
+        (Kind.PLACED, _("Placerade")),
+        (Kind.UNPLACED, _("Tillbaka till oplacerade")),
+        (Kind.NOTE, _("Ändrad notering")),
+        (Kind.CHECKPOINT, _("Ändrad avstämning")),
+        (Kind.TITLE, _("Ändrad titel")),
+    ]
+    result = []
+    for kind, title in wanted:
+        rows = _rows(changes.of(kind), kind)
+        if rows:
+            result.append(Section(str(kind), title, rows, kind in REASONED))
+    completed = changes.completed
+    if completed:
+        rows = _rows(completed, Kind.STATUS)
+        keys = [section.key for section in result]
+        at = keys.index(str(Kind.STATUS)) + 1 if str(Kind.STATUS) in keys else len(result)
+        result.insert(at, Section("completed", _("Klara"), rows))
+    return result

@@ -1,0 +1,104 @@
+"""Demo data: the seed plans and one user per role."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from activities.plan_data import plan_create_from_data
+from core import roles
+from roadmap.models import Plan
+
+PLAN_FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "plans"
+STAFFING_SAMPLE = (
+    Path(settings.BASE_DIR)
+    / "fixtures"
+    / "staffing"
+    / "personal_medicinkliniken_koping_fagersta.xlsx"
+)
+STAFFING_ADMINISTRATION = "Hälso- och sjukvårdsförvaltningen (demo)"
+DEMO_PASSWORD = "fardplan-demo"
+DEMO_USERS = (
+    ("planerare", "Petra", "Planerare", roles.PLANNER),
+    ("chef", "Carl", "Chef", roles.MANAGER),
+    ("analytiker", "Anna", "Analytiker", roles.ANALYST),
+)
+
+
+@dataclass
+class DemoResult:
+    plans_created: list[str]
+    plans_kept: list[str]
+    users_created: list[str]
+    staffing_imported: bool = False
+
+
+@transaction.atomic
+def demo_load() -> DemoResult:
+    """Loads what is missing and leaves everything else alone, so running
+    it twice changes nothing (and never overwrites a planner's edits)."""
+    result = DemoResult([], [], [])
+    for path in sorted(PLAN_FIXTURES.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if Plan.objects.filter(name=data["name"], organisation=data["organisation"]).exists():
+            result.plans_kept.append(data["name"])
+        else:
+            plan_create_from_data(data=data)
+            result.plans_created.append(data["name"])
+    User = get_user_model()
+    for username, first, last, role in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            result.users_created.append(username)
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    result.staffing_imported = _demo_staffing()
+    _demo_snapshot()
+    return result
+
+
+def _demo_snapshot() -> None:
+    """The seed map is the state reported to HSN 24 april 2024: keep it as that
+    meeting's snapshot, so "sedan HSN 24/4" shows what planners change next."""
+    from activities.snapshots import snapshot_take
+    from roadmap.models import Snapshot
+
+    plan = Plan.objects.filter(name="Hälsa- och sjukvården 2029").first()
+    meeting = plan and plan.meetings.filter(body="HSN", date="2024-04-24").first()
+    if meeting is None or Snapshot.objects.filter(plan=plan).exists():
+        return
+    snapshot_take(plan=plan, meeting=meeting, title=meeting.title, user=None)
+
+
+def _demo_staffing() -> bool:
+    """The seed's headcount table, imported as an analyst would (once)."""
+    from staffing.parser import parse_staffing_bytes
+    from staffing.services import sha256_of, staffing_import_commit, staffing_import_preview
+
+    data = STAFFING_SAMPLE.read_bytes()
+    parsed = parse_staffing_bytes(data)
+    preview = staffing_import_preview(
+        parsed=parsed,
+        sha256=sha256_of(data),
+        filename=STAFFING_SAMPLE.name,
+        administration=STAFFING_ADMINISTRATION,
+    )
+    if preview.already:
+        return False
+    staffing_import_commit(
+        parsed=parsed,
+        data=data,
+        filename=STAFFING_SAMPLE.name,
+        user=None,
+        administration=STAFFING_ADMINISTRATION,
+    )
+    return True

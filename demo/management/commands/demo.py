@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from demo.loading import DEMO_PASSWORD, DEMO_USERS, demo_load
+
+
+class Command(BaseCommand):
+    help = "Laddar exempelplanerna och skapar en demoanvändare per roll (kan köras flera gånger)."
+
+    def handle(self, *args, **options) -> None:
+        result = demo_load()
+        for name in result.plans_created:
+            self.stdout.write(f"Skapade planen: {name}")
+        for name in result.plans_kept:
+            self.stdout.write(f"Fanns redan: {name}")
+        if result.staffing_imported:
+            self.stdout.write("Importerade personalsiffrorna för medicinkliniken Köping-Fagersta.")
+        self.stdout.write("")
+        self.stdout.write("Logga in på http://127.0.0.1:8000/ med någon av:")
+        for username, _first, _last, role in DEMO_USERS:
+            self.stdout.write(f"  {username:<11} lösenord {DEMO_PASSWORD}   ({role})")
+        self.stdout.write("Skapa en egen administratör med: python manage.py createsuperuser")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlanmapConfig(AppConfig):
+    name = "planmap"
+    verbose_name = "Strategisk karta"

@@ -1,0 +1,26 @@
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from core.http import HtmxHttpRequest, fragment
+from planmap.since import since_context
+from planmap.strategic_map import MapFilterForm, build_map
+from roadmap.models import Plan
+
+
+@require_GET
+def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=pk)
+    form = MapFilterForm(request.GET or None, plan=plan, auto_id="filter_%s")
+    if request.GET and not form.is_valid():
+        messages.warning(
+            request,
+            _("Filtret i adressen kunde inte tolkas (%(fields)s); hela kartan visas.")
+            % {"fields": ", ".join(str(form.fields[f].label) for f in form.errors)},
+        )
+    strategic_map = build_map(plan, form if form.is_bound else None)
+    context = {"plan": plan, "map": strategic_map, "filter_form": form}
+    context.update(since_context(request, plan))  # the "sedan HSN 24/4" toggle (issue 5)
+    return render(request, fragment(request, "roadmap/plan_map.html", "map-body"), context)

@@ -1,0 +1,208 @@
+"""The status report and the map as an Excel workbook. Pure: a `Report` in,
+.xlsx bytes out.
+
+One sheet per view, each with a frozen header and filters on; dates as
+Excel dates, numbers as numbers, and every text through `neutralise` so a
+title beginning with "=" stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from activities.change_text import change_label, reason_text
+from activities.changes import ItemState
+from core.quarters import quarters_between
+from core.workbooks import neutralise
+from review.report import Report
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="E8ECF1")
+WRAP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "yyyy-mm-dd"
+
+
+def text(value: object) -> object:
+    """Safe for a cell: no control characters, never a formula."""
+    if isinstance(value, str):
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return value
+
+
+def _table(
+    ws: Worksheet,
+    headers: list[str],
+    rows: list[list[object]],
+    widths: list[int],
+    *,
+    formats: dict[int, str] | None = None,
+) -> None:
+    """A header row, the rows, a frozen header and filters over all of it."""
+    ws.append([text(h) for h in headers])
+    for cell in ws[1]:
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+    for row in rows:
+        ws.append([text(v) for v in row])
+    for column, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+    for column, number_format in (formats or {}).items():
+        for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
+            cell.number_format = number_format
+    ws.freeze_panes = "A2"
+    last = get_column_letter(len(headers))
+    ws.auto_filter.ref = f"A1:{last}{max(1, len(rows) + 1)}"
+
+
+def _goal_title(report: Report, item: ItemState) -> str:
+    goal = report.goal(item.goal)
+    return f"{goal.code}: {goal.title}" if goal else ""
+
+
+def _status_sheet(ws: Worksheet, report: Report) -> None:
+    rows = []
+    for a in report.activities:
+        rows.append(
+            [
+                _goal_title(report, a),
+                a.lane,
+                a.title,
+                a.status_label,
+                a.status_note,
+                a.checkpoint,
+                a.leader,
+                a.owner_level,
+                str(a.start) if a.start else "",
+                a.start.first_day if a.start else None,
+                a.end.last_day if a.end else None,
+                report.is_overdue(a),
+            ]
+        )
+    _table(
+        ws,
+        [
+            _("Mål"),
+            _("Spår"),
+            _("Aktivitet"),
+            _("Status"),
+            _("Statusnotering"),
+            _("Nästa avstämning"),
+            _("Ledare"),
+            _("Organisatorisk nivå"),
+            _("Startkvartal"),
+            _("Startdatum"),
+            _("Slutdatum"),
+            _("Försenad"),
+        ],
+        rows,
+        [34, 22, 60, 16, 40, 24, 28, 28, 12, 12, 12, 10],
+        formats={10: DATE_FORMAT, 11: DATE_FORMAT},
+    )
+
+
+def _counts_sheet(ws: Worksheet, report: Report) -> None:
+    rows: list[list[object]] = [[c.label, c.symbol, c.count] for c in report.status_counts]
+    rows.append([_("Försenade"), "", len(report.overdue)])
+    rows.append([_("Totalt"), "", len(report.activities)])
+    _table(ws, [_("Status"), _("Symbol"), _("Antal")], rows, [22, 8, 10], formats={3: "0"})
+
+
+def _changes_sheet(ws: Worksheet, report: Report) -> None:
+    rows: list[list[object]] = []
+    if report.changes is not None:
+        for item, change in report.changes.flat():
+            rows.append(
+                [
+                    change_label(change.kind),
+                    _("Delmål") if item.item.kind == "milestone" else _("Aktivitet"),
+                    item.item.title,
+                    change.before,
+                    change.after,
+                    change.quarters or None,
+                    reason_text(change),
+                ]
+            )
+    _table(
+        ws,
+        [
+            _("Ändring"),
+            _("Typ"),
+            _("Titel"),
+            _("Före"),
+            _("Efter"),
+            _("Kvartal"),
+            _("Orsak"),
+        ],
+        rows,
+        [20, 10, 60, 30, 30, 9, 40],
+        formats={6: "0"},
+    )
+
+
+def _map_sheet(ws: Worksheet, report: Report) -> None:
+    quarters = quarters_between(report.first_year, report.last_year)
+    cells: dict[tuple[str, str], list[str]] = defaultdict(list)
+    unplaced: dict[str, list[str]] = defaultdict(list)
+    for a in report.activities:
+        line = f"{a.title} [{a.status_label}]"
+        if a.is_placed and a.start in quarters:
+            cells[(a.lane, a.start.key)].append(line)
+        else:
+            unplaced[a.lane].append(line)
+    for m in report.milestones:
+        if m.start in quarters:
+            cells[(_("Delmål"), m.start.key)].append(f"◆ {m.title}")
+    rows = []
+    for lane in [_("Delmål"), *report.lanes]:
+        row: list[object] = [lane]
+        row += ["\n".join(cells.get((lane, q.key), [])) for q in quarters]
+        row.append("\n".join(unplaced.get(lane, [])))
+        rows.append(row)
+    if unplaced.get(""):
+        rows.append([_("Utan spår")] + [""] * len(quarters) + ["\n".join(unplaced[""])])
+    headers = [_("Spår"), *[str(q) for q in quarters], _("Oplacerade")]
+    _table(ws, headers, rows, [24] + [22] * len(quarters) + [40])
+    ws.freeze_panes = "B2"
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = WRAP
+
+
+def _about_sheet(ws: Worksheet, report: Report, generated: dt.datetime) -> None:
+    rows: list[list[object]] = [
+        [_("Plan"), report.plan_name],
+        [_("Organisation"), report.organisation],
+        [_("Version"), report.version],
+        [_("Läge per"), report.day],
+        [_("Jämfört med"), report.since_label or _("ingen tidigare ögonblicksbild")],
+        [_("Antal aktiviteter"), len(report.activities)],
+        [_("Antal delmål"), len(report.milestones)],
+        [_("Skapad"), generated],
+    ]
+    _table(ws, [_("Uppgift"), _("Värde")], rows, [22, 60])
+    ws["B5"].number_format = DATE_FORMAT
+    ws["B9"].number_format = "yyyy-mm-dd hh:mm"
+
+
+def report_xlsx(report: Report, *, generated: dt.datetime | None = None) -> bytes:
+    generated = (generated or dt.datetime.now()).replace(tzinfo=None, microsecond=0)
+    wb = Workbook()
+    status = wb.active
+    status.title = _("Aktuellt läge")
+    _status_sheet(status, report)
+    _counts_sheet(wb.create_sheet(_("Per status")), report)
+    _changes_sheet(wb.create_sheet(_("Ändringar")), report)
+    _map_sheet(wb.create_sheet(_("Karta")), report)
+    _about_sheet(wb.create_sheet(_("Om rapporten")), report, generated)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
