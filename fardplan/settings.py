@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     # Layers, each importing only those below it (docs/architecture.md, import-linter):
+    "api",
     "sharing",
     "demo",
     "review",

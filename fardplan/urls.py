@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from activities.plan_import import urls as plan_import_urls
+from api.api import ninja_urls
 from planmap import activity_urls
 from planmap import urls as planmap_urls
 from review import urls as review_urls
@@ -28,5 +29,7 @@ urlpatterns = [
     path("aktiviteter/", include((activity_patterns, "activities"))),
     path("bemanning/", include("staffing.urls")),
     path("", include("sharing.urls")),
+    path("api/", ninja_urls()),
+    path("", include("api.urls")),
     path("", include((plan_patterns, "roadmap"))),
 ]
