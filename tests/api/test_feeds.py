@@ -56,6 +56,13 @@ def test_schema_is_served_and_docs_are_local(client):
     assert "cdn" not in docs.text.lower() and '<script src="http' not in docs.text
 
 
+def test_every_feed_answers_401_without_a_token(client, plan):
+    schema = api.get_openapi_schema()
+    for path in schema["paths"]:
+        url = path.replace("{plan_id}", str(plan.pk)).replace("{snapshot_id}", "1")
+        assert client.get(url).status_code == 401, url
+
+
 def test_without_token_401_and_with_revoked_token_401(client, plan):
     user = planner()
     token, secret = api_token_create(user=user, label="Power BI")

@@ -33,8 +33,8 @@ def test_every_app_url_requires_login(client):
     activity = ActivityFactory()
     checked = 0
     for name, pattern in _named_urls():
-        if name.split(":")[-1] in PUBLIC:
-            continue
+        if name.split(":")[-1] in PUBLIC or name.startswith("api:"):
+            continue  # the feeds answer 401 without their token (tests/api)
         kwargs = {k: activity.plan.pk for k in pattern.pattern.converters}
         if "pk" in kwargs and name.startswith("activities:"):
             kwargs["pk"] = activity.pk
