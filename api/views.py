@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from api.api import api
+from api.calendar import CalendarEvent, calendar_ics
 from api.docs import endpoints
 from api.models import ApiToken
-from api.services import api_token_create
+from api.services import api_token_create, api_token_user
 from core.http import HtmxHttpRequest
+from roadmap.models import Plan
 
 
 class TokenForm(forms.Form):
@@ -48,6 +53,15 @@ def api_tokens(request: HtmxHttpRequest) -> HttpResponse:
             "tokens": ApiToken.objects.of(request.user),
             "secret": secret,
             "feed_url": request.build_absolute_uri(reverse("api:plans")),
+            "calendars": [
+                (
+                    plan,
+                    request.build_absolute_uri(reverse("feeds:calendar", args=[secret, plan.pk])),
+                )
+                for plan in Plan.objects.order_by("name")
+            ]
+            if secret
+            else [],
         },
         status=status,
     )
@@ -75,3 +89,34 @@ def api_docs(request: HtmxHttpRequest) -> HttpResponse:
             "base_url": request.build_absolute_uri("/api"),
         },
     )
+
+
+@login_not_required
+@require_GET
+def meeting_calendar(request: HtmxHttpRequest, token: str, pk: int) -> HttpResponse:
+    """The plan's meetings for Outlook: the token is in the address because
+    calendar clients cannot send a header; it is hashed like every token."""
+    if api_token_user(token) is None:
+        raise Http404
+    plan = get_object_or_404(Plan, pk=pk)
+    events = [
+        CalendarEvent(
+            uid=f"meeting-{m.pk}@fardplan",
+            day=m.date,
+            summary=str(m),
+            url=request.build_absolute_uri(reverse("roadmap:meeting_agenda", args=[plan.pk, m.pk])),
+            description=_("Dagordning: %(url)s")
+            % {
+                "url": request.build_absolute_uri(
+                    reverse("roadmap:meeting_agenda", args=[plan.pk, m.pk])
+                )
+            },
+        )
+        for m in plan.meetings.order_by("date", "pk")
+    ]
+    body = calendar_ics(plan.name, events, stamp=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{slugify(plan.name) or "plan"}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

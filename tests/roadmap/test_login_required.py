@@ -14,6 +14,7 @@ PUBLIC = {
     "set_language",
     "logout",
     "shared_plan",  # a share link: the token is the key (tests/sharing)
+    "calendar",  # the meetings calendar: a token in the address (tests/api)
 }
 
 
