@@ -37,10 +37,10 @@ class Status(models.TextChoices):
     @property
     def symbol(self) -> str:
         """A shape beside the colour, so status never rests on colour alone."""
-        return STATUS_SYMBOLS[self]
+        return _SYMBOLS[self]
 
 
-STATUS_SYMBOLS = {
+_SYMBOLS = {
     Status.NOT_STARTED: "○",
     Status.PLANNING: "◔",
     Status.IN_PROGRESS: "◑",
@@ -269,10 +269,6 @@ class Activity(VersionedMixin, models.Model):
     @property
     def is_placed(self) -> bool:
         return self.lane_id is not None and self.start is not None
-
-    @property
-    def status_symbol(self) -> str:
-        return STATUS_SYMBOLS[Status(self.status)]
 
     @cached_property
     def goal_list(self) -> list[Goal]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from activities.changes import ACTIVITY, MILESTONE, Changes, ItemState
 from activities.confidential import Withheld, redact_changes, redact_states
-from activities.models import STATUS_SYMBOLS, Activity, Status
+from activities.models import Activity, Status
 from activities.snapshots import (
     PointRefused,
     compare,
@@ -137,7 +137,7 @@ class Report:
             StatusCount(
                 s.value,
                 str(s.label),
-                STATUS_SYMBOLS[s],
+                s.symbol,
                 sum(1 for a in self.activities if a.status == s.value),
             )
             for s in Status

@@ -27,7 +27,7 @@ from pptx.util import Inches, Pt
 
 from activities.change_text import change_label, describe, reason_text
 from activities.changes import ItemState
-from activities.models import STATUS_SYMBOLS, Status
+from activities.models import Status
 from review.exports.pptx_shapes import (
     CARD_H,
     GREY,
@@ -49,7 +49,7 @@ ROWS_PER_TABLE_SLIDE = 12
 
 
 def _status_mark(item: ItemState) -> str:
-    symbol = STATUS_SYMBOLS.get(Status(item.status), "") if item.status in Status.values else ""
+    symbol = Status(item.status).symbol if item.status in Status.values else ""
     return f"{symbol} {item.status_label}".strip()
 
 

@@ -20,10 +20,3 @@ def change_for(changes: Changes | None, item) -> ItemChange | None:
 @register.filter
 def change_summary(item: ItemChange | None) -> str:
     return summary(item) if item else ""
-
-
-@register.filter
-def status_symbol(status: str) -> str:
-    from activities.models import STATUS_SYMBOLS, Status
-
-    return STATUS_SYMBOLS[Status(status)] if status in Status.values else ""
