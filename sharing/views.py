@@ -6,16 +6,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activities.change_text import sections
 from core import roles
-from core.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest, role_required
 from roadmap.models import Plan
 from sharing.content import map_grid, shared_report
 from sharing.forms import ShareLinkForm
@@ -23,16 +23,15 @@ from sharing.models import LinkState, ShareLink
 from sharing.ratelimit import client_address, over_limit
 from sharing.services import share_link_create, share_link_find
 
+reviewer_required = role_required(
+    roles.can_review, gettext_lazy("Bara planerare och chefer kan dela planen.")
+)
 
-def _reviewer(request: HtmxHttpRequest) -> None:
-    if not roles.can_review(request.user):
-        raise PermissionDenied(_("Bara planerare och chefer kan dela planen."))
 
-
+@reviewer_required
 @require_http_methods(["GET", "POST"])
 def share_links(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The plan's links with their use; POST creates one and shows its address once."""
-    _reviewer(request)
     plan = get_object_or_404(Plan, pk=pk)
     form = ShareLinkForm(request.POST or None, plan=plan)
     new_url = ""
@@ -55,9 +54,9 @@ def share_links(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@reviewer_required
 @require_POST
 def share_link_revoke(request: HtmxHttpRequest, pk: int, link_pk: int) -> HttpResponse:
-    _reviewer(request)
     link = get_object_or_404(ShareLink, pk=link_pk, plan_id=pk)
     link.revoke(request.user)
     messages.success(request, _("Länken ”%(label)s” är återkallad.") % {"label": link.label})
