@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Literal
-
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.errors import HttpError
 
-from api.feeds import DEFAULT_LIMIT, MAX_LIMIT
 from api.responses import listing
-from api.schemas import HeadcountOut, page_of
+from api.schemas import HeadcountFilter, HeadcountOut, page_of
 from core import roles
 from staffing.models import Headcount
 
@@ -20,25 +16,17 @@ router = Router(tags=["staffing"])
 
 
 @router.get("/headcounts", response=page_of(HeadcountOut), summary="Headcount series")
-def headcounts(
-    request: HttpRequest,
-    base_unit: str | None = Query(None, description="Base unit's name, exactly."),
-    unit: str | None = Query(None, description="Unit code, e.g. 1722100."),
-    period_from: dt.date | None = None,
-    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
-    format: Literal["json", "csv"] = "json",
-) -> HttpResponse:
+def headcounts(request: HttpRequest, params: Query[HeadcountFilter]) -> HttpResponse:
     """One row per unit and month, as the HR system's exports gave them."""
     if not roles.can_read_staffing(request.user):
         raise HttpError(403, "Din roll får inte läsa bemanningen.")
     queryset = Headcount.objects.order_by("unit__base_unit__name", "unit__code", "period")
-    if base_unit:
-        queryset = queryset.filter(unit__base_unit__name=base_unit)
-    if unit:
-        queryset = queryset.filter(unit__code=unit)
-    if period_from:
-        queryset = queryset.filter(period__gte=period_from)
+    if params.base_unit:
+        queryset = queryset.filter(unit__base_unit__name=params.base_unit)
+    if params.unit:
+        queryset = queryset.filter(unit__code=params.unit)
+    if params.period_from:
+        queryset = queryset.filter(period__gte=params.period_from)
     rows = queryset.values(
         "period",
         "value",
@@ -51,7 +39,5 @@ def headcounts(
         rows,
         HeadcountOut,
         name="headcounts",
-        limit=limit,
-        offset=offset,
-        csv=format == "csv",
+        paging=params,
     )

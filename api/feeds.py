@@ -9,8 +9,6 @@ from collections.abc import Iterable, Sequence
 
 from core.workbooks import neutralise
 
-MAX_LIMIT = 1000
-DEFAULT_LIMIT = 100
 CSV_MAX_ROWS = 100_000
 
 

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 
 from api.feeds import CSV_MAX_ROWS, csv_bytes, etag_for, etag_matches
+from api.schemas import Paging
 
 
 def _conditional(request: HttpRequest, body: bytes, content_type: str) -> HttpResponse:
@@ -42,14 +43,13 @@ def listing(
     schema: type[Schema],
     *,
     name: str,
-    limit: int,
-    offset: int,
-    csv: bool,
+    paging: Paging,
     to_rows: Callable[[Sequence], list[dict]] = list,
 ) -> HttpResponse:
     """`rows` is a QuerySet or a list; `to_rows` turns a slice of it into dicts."""
     columns = list(schema.model_fields)
-    if csv:
+    limit, offset = paging.limit, paging.offset
+    if paging.csv:
         body = csv_bytes(columns, to_rows(rows[:CSV_MAX_ROWS]))
         response = _conditional(request, body, "text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

@@ -4,9 +4,41 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import Literal
 
 from ninja import Schema
-from pydantic import create_model
+from pydantic import Field, create_model
+
+MAX_LIMIT = 1000
+DEFAULT_LIMIT = 100
+
+
+class Paging(Schema):
+    """Every list: a page of JSON rows, or with `format=csv` every row."""
+
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Rows per page (1–1000).")
+    offset: int = Field(0, ge=0, description="Rows to skip.")
+    format: Literal["json", "csv"] = Field("json", description="csv: every row as CSV.")
+
+    @property
+    def csv(self) -> bool:
+        return self.format == "csv"
+
+
+class PlanFilter(Paging):
+    plan: int | None = Field(None, description="Only this plan (its id).")
+
+
+class ChangedFilter(PlanFilter):
+    updated_since: dt.datetime | None = Field(
+        None, description="Only what changed at or after this moment (ISO 8601)."
+    )
+
+
+class HeadcountFilter(Paging):
+    base_unit: str | None = Field(None, description="Only this base unit (its name, exactly).")
+    unit: str | None = Field(None, description="Only this unit (its code, e.g. 1722100).")
+    period_from: dt.date | None = Field(None, description="Months from this one on.")
 
 
 class PlanOut(Schema):
