@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -153,8 +154,9 @@ class Report:
             and not (item.is_closed)
         )
 
-    @property
+    @cached_property
     def overdue(self) -> list[ItemState]:
+        # Cached: the page asks once per row ("a in report.overdue"), which was O(n²).
         return [a for a in self.activities if self.is_overdue(a)]
 
     @property
