@@ -126,6 +126,23 @@ class ActivityQuerySet(models.QuerySet):
             self.exclude(confidentiality=Confidentiality.OPEN).values_list("pk", "confidentiality")
         )
 
+    def withheld_in(self, plan: Plan) -> Withheld:
+        """What of `plan` is intern, including activities deleted since a snapshot
+        froze them (their level as it was when they were deleted)."""
+        current = list(
+            self.model.objects.filter(plan=plan)
+            .exclude(confidentiality=Confidentiality.OPEN)
+            .values_list("pk", "confidentiality")
+        )
+        existing = self.model.objects.filter(plan=plan).values("pk")
+        deleted = (
+            self.model.history.filter(plan_id=plan.pk, history_type="-")
+            .exclude(id__in=existing)
+            .exclude(confidentiality=Confidentiality.OPEN)
+            .values_list("id", "confidentiality")
+        )
+        return Withheld.from_levels([*current, *deleted])
+
 
 class Activity(VersionedMixin, models.Model):
     plan = models.ForeignKey(

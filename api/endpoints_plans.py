@@ -137,7 +137,7 @@ def snapshots(request: HttpRequest, params: Query[ChangedFilter]) -> HttpRespons
 def snapshot_items(request: HttpRequest, snapshot_id: int, params: Query[Paging]) -> HttpResponse:
     """Every activity and milestone as the snapshot froze them."""
     snapshot = get_object_or_404(Snapshot, pk=snapshot_id)
-    withheld = Activity.objects.for_plan(snapshot.plan).withheld()
+    withheld = Activity.objects.withheld_in(snapshot.plan)
     rows = make.snapshot_item_rows(snapshot.pk, state_of(snapshot), withheld)
     name = f"snapshot-{snapshot.pk}-items"
     return listing(request, rows, SnapshotItemOut, name=name, paging=params)
@@ -162,7 +162,7 @@ def snapshot_changes(
     rows: list[dict] = []
     if before is not None:
         changes = compare(snapshot.plan, snapshot_point(before), snapshot_point(snapshot))
-        withheld = Activity.objects.for_plan(snapshot.plan).withheld()
+        withheld = Activity.objects.withheld_in(snapshot.plan)
         rows = make.change_rows(snapshot.pk, before.pk, changes, withheld)
     name = f"snapshot-{snapshot.pk}-changes"
     return listing(request, rows, ChangeOut, name=name, paging=params)

@@ -206,5 +206,5 @@ def build_report(
         changes=changes,
     )
     if for_distribution:
-        return report.for_distribution(Activity.objects.for_plan(plan).withheld())
+        return report.for_distribution(Activity.objects.withheld_in(plan))
     return report

@@ -50,7 +50,7 @@ def snapshot_report(plan: Plan, snapshot: Snapshot) -> Report:
 def shared_report(link: ShareLink) -> Report:
     if link.snapshot is None:
         return build_report(link.plan, for_distribution=True)
-    withheld = Activity.objects.for_plan(link.plan).withheld()
+    withheld = Activity.objects.withheld_in(link.plan)
     return snapshot_report(link.plan, link.snapshot).for_distribution(withheld)
 
 

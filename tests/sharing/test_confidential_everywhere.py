@@ -45,7 +45,16 @@ def setup():
         confidentiality=Confidentiality.DETAILS,
         confidential_reason="Personuppgifter",
     )
+    gone = ActivityFactory(
+        plan=plan,
+        placed=True,
+        title="HEMLIG-BORTTAGEN",
+        status_note="HEMLIG-NOT-BORTTAGEN",
+        confidentiality=Confidentiality.WHOLE,
+        confidential_reason="Sekretess",
+    )
     first = snapshot_take(plan=plan, meeting=None, title="HSN april", user=None)
+    gone.delete()  # deleted since the snapshot: the changes say "removed", never its title
     details.status_note = "HEMLIG-NY-NOT"
     details.save()
     whole.status = "in_progress"
