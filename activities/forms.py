@@ -98,6 +98,11 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
     def clean_confidentiality(self) -> str:
         return self.cleaned_data["confidentiality"] or self.instance.confidentiality
 
+    def clean_confidential_reason(self) -> str:
+        if self.add_prefix("confidential_reason") not in self.data:
+            return self.instance.confidential_reason
+        return self.cleaned_data["confidential_reason"]
+
 
 ScenarioFormSet = inlineformset_factory(
     Activity,
