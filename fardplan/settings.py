@@ -141,6 +141,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 IMPORT_MAX_INFLATED_BYTES = int(os.environ.get("IMPORT_MAX_INFLATED_BYTES", 200 * 1024 * 1024))
 
+# The share links' rate limit counts in the cache; with several worker processes set REDIS_URL
+# (e.g. redis://127.0.0.1:6379/0) so that they share one count. Default: per process memory.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "fardplan"),
+        }
+    }
+
 # Anonymous openings of share links per client address: (count, seconds).
 SHARE_LINK_RATE = (
     int(os.environ.get("SHARE_LINK_RATE", "60")),
