@@ -39,6 +39,18 @@ def test_share_link_opens_without_login_read_only_and_without_intern_content(
     login(page, base_url, "chef-dela")
     page.goto(f"{base_url}/planer/{demo_plan.pk}/")
     expect(page.locator(".card-intern")).to_have_count(2)  # marked for those inside
+    page.locator(".card-intern").first.scroll_into_view_if_needed()
+    page.screenshot(path="/tmp/map-intern.png")
+    page.goto(f"{base_url}/planer/{demo_plan.pk}/aktuellt-lage/")
+    page.get_by_label("För utskick (utan interna uppgifter)").check()
+    page.get_by_role("button", name="Visa").click()
+    expect(page.get_by_text("För utskick: aktiviteter och noteringar")).to_be_visible()
+    assert "Förhandlar med facket" not in page.locator("main").inner_text()
+    assert "utskick=1" in page.get_by_role("link", name="Ladda ner Excel (.xlsx)").get_attribute(
+        "href"
+    )
+    assert serious_violations(page) == []
+    page.screenshot(path="/tmp/report-utskick.png")
     page.goto(f"{base_url}/planer/{demo_plan.pk}/uppfoljning/")
     page.get_by_role("link", name="Dela").click()
     page.get_by_label("Benämning").fill("HSN-ledamöter")
