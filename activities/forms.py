@@ -43,6 +43,13 @@ class PlacementFieldsMixin:
             )
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    """Meetings by date and name: two meetings can share a name."""
+
+    def label_from_instance(self, meeting) -> str:
+        return f"{meeting.date:%Y-%m-%d} · {meeting}" if meeting.title else str(meeting)
+
+
 class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
     year_fields = ("start_year", "end_year")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -73,6 +80,10 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
             "confidentiality",
             "confidential_reason",
         ]
+        field_classes = {
+            "next_meeting": MeetingChoiceField,
+            "awaits_decision_at": MeetingChoiceField,
+        }
         widgets = {
             "goals": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -92,16 +103,11 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         self.fields["title"].widget.attrs["autofocus"] = True
-        # A form without the field (older clients, scripts) keeps the activity as it was.
-        self.fields["confidentiality"].required = False
-
-    def clean_confidentiality(self) -> str:
-        return self.cleaned_data["confidentiality"] or self.instance.confidentiality
-
-    def clean_confidential_reason(self) -> str:
-        if self.add_prefix("confidential_reason") not in self.data:
-            return self.instance.confidential_reason
-        return self.cleaned_data["confidential_reason"]
+        # A form without these fields (older clients, scripts) keeps the marking as it was,
+        # and does not count as a change.
+        for name in ("confidentiality", "confidential_reason"):
+            if self.is_bound and self.add_prefix(name) not in self.data:
+                self.fields[name].disabled = True
 
 
 ScenarioFormSet = inlineformset_factory(

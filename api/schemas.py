@@ -47,7 +47,7 @@ class PlanOut(Schema):
     organisation: str
     first_year: int
     last_year: int
-    version: str
+    document_version: str
     decided_by: str
     decided_on: dt.date | None
     valid_from: dt.date | None

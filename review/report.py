@@ -193,7 +193,7 @@ def build_report(
         plan_id=plan.pk,
         plan_name=plan.name,
         organisation=plan.organisation,
-        version=plan.version,
+        version=plan.document_version,
         day=day or today,
         first_year=plan.first_year,
         last_year=plan.last_year,

@@ -22,7 +22,7 @@ class PlanForm(forms.ModelForm):
             "decided_by",
             "decided_on",
             "document_id",
-            "version",
+            "document_version",
             "valid_from",
             "valid_to",
             "revision_date",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
+from core.clock import local_minute
 from core.http import HtmxHttpRequest, fragment, role_required
 from core.roles import can_import_staffing
 from core.uploads import PendingUploads, upload_limits
@@ -125,7 +126,7 @@ def preview(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
         messages.info(
             request,
             _("Filen var redan importerad (%(when)s); inget ändrades.")
-            % {"when": f"{result.batch.created_at:%Y-%m-%d %H:%M}"},
+            % {"when": local_minute(result.batch.created_at)},
         )
     first = BaseUnit.objects.filter(name=parsed.base_units[0].name).first()
     url = reverse("staffing:dashboard") + (f"?basenhet={first.pk}" if first else "")

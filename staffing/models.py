@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.clock import local_minute
+
 
 class Administration(models.Model):
     name = models.CharField(_("namn"), max_length=200, unique=True)
@@ -114,7 +116,7 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("importer")
 
     def __str__(self) -> str:
-        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.filename} ({local_minute(self.created_at)})"
 
 
 class HeadcountQuerySet(models.QuerySet):

@@ -20,13 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
-from activities.plan_import.parser import (
-    ParsedPlan,
-    ParsedRow,
-    Problem,
-    parse_activity_plan,
-    sheets_from_workbook,
-)
+from activities.plan_import.parsed import ParsedPlan, ParsedRow, Problem
+from activities.plan_import.parser import parse_activity_plan, sheets_from_workbook
 from core.quarters import Quarter
 from core.uploads import PendingUploads, upload_limits
 from core.workbooks import WorkbookRefused, cell_ref, formula_cells, open_workbook
@@ -174,7 +169,7 @@ def new_plan_years(parsed: ParsedPlan, today: dt.date | None = None) -> tuple[in
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class PlanImportResult:
     plan: Plan
     created: int
     skipped: int
@@ -190,7 +185,7 @@ def activity_plan_import(
     owner_level: OwnerLevel | None,
     user: Any = None,
     source: str = "",
-) -> ImportResult:
+) -> PlanImportResult:
     """Adds the workbook's new rows to `plan` as activities, all or nothing."""
     if lane is not None and lane.plan_id != plan.pk:
         raise ValueError("lane of another plan")
@@ -235,7 +230,7 @@ def activity_plan_import(
         position += 1
         created += 1
     problems = [p for o in outcomes for p in o.problems]
-    return ImportResult(plan, created, len(outcomes) - created, problems)
+    return PlanImportResult(plan, created, len(outcomes) - created, problems)
 
 
 @transaction.atomic
@@ -250,7 +245,7 @@ def activity_plan_import_as_new_plan(
     owner_level_order: int | None,
     user: Any = None,
     source: str = "",
-) -> ImportResult:
+) -> PlanImportResult:
     """Creates a plan from the workbook's title and decision, then imports into it.
 
     The lane and owner level are given by their order among the new plan's

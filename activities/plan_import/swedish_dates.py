@@ -42,99 +42,29 @@ finns", "efter sommaren 2024" are left for a person to place.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass
 
+from activities.plan_import.swedish_date_words import (
+    _SEPARATORS,
+    _TOKEN,
+    _UNIT_WORDS,
+    _UNITS_FOR_BARE,
+    FILLERS,
+    HALF_QUARTERS,
+    LETTER_UNITS,
+    MODIFIERS,
+    MONTHS,
+    ORDINALS,
+    SEASONS,
+    TERTIAL_QUARTERS,
+    TURN_WORDS,
+    WINTER,
+    normalise,
+)
 from core.quarters import Quarter
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 MAX_TEXT = 300  # longer than any date a person writes in a cell
-
-MONTHS = {
-    "januari": 1, "jan": 1,
-    "februari": 2, "feb": 2, "febr": 2,
-    "mars": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "maj": 5,
-    "juni": 6, "jun": 6,
-    "juli": 7, "jul": 7,
-    "augusti": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}  # fmt: skip
-
-WINTER = "winter"
-# Season word → (first quarter, last quarter) within its year.
-SEASONS: dict[str, tuple[int, int] | str] = {
-    "vår": (1, 2), "våren": (1, 2), "vårterminen": (1, 2), "vt": (1, 2),
-    "vårvinter": (1, 1), "vårvintern": (1, 1), "senvinter": (1, 1), "senvintern": (1, 1),
-    "senvår": (2, 2), "senvåren": (2, 2), "försommar": (2, 2), "försommaren": (2, 2),
-    "sommar": (3, 3), "sommaren": (3, 3), "sensommar": (3, 3), "sensommaren": (3, 3),
-    "förhöst": (3, 3), "förhösten": (3, 3),
-    "höst": (3, 4), "hösten": (3, 4), "höstterminen": (3, 4), "ht": (3, 4),
-    "senhöst": (4, 4), "senhösten": (4, 4), "förvinter": (4, 4), "förvintern": (4, 4),
-    "vinter": WINTER, "vintern": WINTER,
-}  # fmt: skip
-
-ORDINALS = {
-    "första": 1, "andra": 2, "tredje": 3, "fjärde": 4,
-    "1:a": 1, "1:e": 1, "2:a": 2, "2:e": 2, "3:e": 3, "4:e": 4,
-}  # fmt: skip
-QUARTER_WORDS = {"kvartal", "kvartalet", "kv", "kv."}
-HALF_WORDS = {"halvår", "halvåret"}
-TERTIAL_WORDS = {"tertial", "tertialet", "tertialen"}
-WEEK_WORDS = {"vecka", "veckan", "v", "v.", "vn", "v.nr", "vnr"}
-TURN_WORDS = {"årsskiftet", "årsskifte", "årskiftet"}
-LETTER_UNITS = {"h": "half", "t": "tertial"}
-MODIFIERS = {
-    "början": "start", "tidigt": "start", "tidig": "start", "tidiga": "start",
-    "mitten": "mid", "mitt": "mid",
-    "slutet": "end", "sent": "end", "senare": "end", "sena": "end",
-}  # fmt: skip
-FILLERS = {
-    "i", "under", "av", "på", "kring", "runt", "omkring", "ca", "ca.", "cirka",
-    "senast", "prel", "prel.", "preliminärt", "beräknat", "beräknas", "planerat",
-    "planeras", "år", "året", "från", "fr.o.m.", "fr.o.m", "from", "den", "vid",
-    "klart", "klar", "start", "delen", "del",
-}  # fmt: skip
-TERTIAL_QUARTERS = {1: (1, 2), 2: (2, 3), 3: (3, 4)}
-HALF_QUARTERS = {1: (1, 2), 2: (3, 4)}
-
-_DASHES = re.compile("[\u2010-\u2015\u2212]")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_ISO_MONTH = re.compile(r"\b(\d{4})-(\d{1,2})\b(?!-)")
-_TERM = re.compile(r"\b(vt|ht)\s*-?\s*'?(\d{2}|\d{4})\b")
-_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
-_SEASON_WORDS = "|".join(
-    sorted((w for w in SEASONS if w not in ("vt", "ht")), key=len, reverse=True)
-)
-# "30 september 2024": the day says nothing about the quarter.
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_WORDS})\b\.?\s*(\d{{4}})\b")
-# "24/4 2024", "24/4-2024", "24/4-24": Swedish day/month, then the year.
-_DAY_SLASH_MONTH = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:\s*-\s*|\s+)(\d{4}|\d{2})(?![\d/])")
-# "sep-24", "mars '24" (Excel's mmm-yy), "hösten -24", "våren 24": a two-digit
-# year after a month or season word; never after a day ("1 jan-31 mars").
-_SHORT_YEAR = re.compile(
-    rf"(?<!\d )(?<!\d)\b({_MONTH_WORDS})\.?(?:\s*-\s*|\s*'\s*)(\d{{2}})(?![\d/:.-])"
-    rf"|\b({_SEASON_WORDS})(?:\s*-\s*|\s*'\s*|\s+)(\d{{2}})(?![\d/:.-])"
-)
-# A period and its year joined by a dash without spaces is one time, not a
-# range: "2024-Q3", "v36-2024"; "Q4 2024 - Q1" stays a range.
-_UNIT = r"(?:q\s?[1-4]|h[12]|t[1-3]|(?:v\.?|vn|vecka|veckan)\s*\d{1,2})"
-_UNIT_DASH_YEAR = re.compile(rf"\b({_UNIT})-(\d{{4}})\b")
-_YEAR_DASH_UNIT = re.compile(rf"\b(\d{{4}})-({_UNIT})(?![\d])(?!\s*\d{{4}})")
-_QUARTER_SLASH = re.compile(r"\b(q\s?[1-4])\s*/\s*(?=q\s?[1-4]\b)")
-_SEPARATORS = re.compile(
-    r"\s*-\s*|\s+(?:till och med|till|t\.\s?o\.\s?m\.?|och|samt|&)\s+"
-    r"|(?<![0-9\s])\s*/\s*(?![0-9])|(?<![0-9])\s+/\s+(?![0-9])"
-)
-_TOKEN = re.compile(
-    r"\s*(?:(?P<iso>iso\d{6,8})|(?P<ord>\d:[ae])|(?P<q>q\s?[1-4])(?![0-9])"
-    r"|(?P<num>\d+)|(?P<slash>/)|(?P<word>[a-zåäöéü]+(?:\.[a-zåäöéü]+)*\.?)|(?P<sep>[,.:]))"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,37 +135,8 @@ def parse_swedish_date(value: object) -> FuzzyDate:
     return FuzzyDate(text, first, last)
 
 
-def _normalise(text: str) -> str:
-    t = unicodedata.normalize("NFC", text).casefold().replace("\u00a0", " ")
-    t = _DASHES.sub("-", t)
-    t = t.replace("c:a", "ca")
-    t = _DAY_MONTH.sub(lambda m: _iso_day(m[3], MONTHS[m[2]], m[1]) or m[0], t)
-    t = _DAY_SLASH_MONTH.sub(lambda m: _iso_day(_full_year(m[3]), m[2], m[1]) or m[0], t)
-    t = _SHORT_YEAR.sub(lambda m: f"{m[1] or m[3]} {_full_year(m[2] or m[4])}", t)
-    t = _QUARTER_SLASH.sub(lambda m: f"{m[1]} - ", t)
-    t = _ISO_DATE.sub(lambda m: f" iso{m[1]}{int(m[2]):02d}{int(m[3]):02d} ", t)
-    t = _ISO_MONTH.sub(lambda m: f" iso{m[1]}{int(m[2]):02d} ", t)
-    t = _UNIT_DASH_YEAR.sub(lambda m: f" {m[1]} {m[2]} ", t)
-    t = _YEAR_DASH_UNIT.sub(lambda m: f" {m[2]} {m[1]} ", t)
-    t = _TERM.sub(lambda m: f" {m[1]} {int(m[2]) + 2000 if len(m[2]) == 2 else m[2]} ", t)
-    t = re.sub(r"[()\[\]\"'”“’!?;]", " ", t)
-    return " ".join(t.split())
-
-
-def _full_year(digits: str) -> str:
-    return digits if len(digits) == 4 else str(2000 + int(digits))
-
-
-def _iso_day(year: str, month: int | str, day: str) -> str | None:
-    """ "2024-09-30" for a real day, None otherwise (then the text stays unreadable)."""
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
 def _read(text: str) -> tuple[Quarter, Quarter]:
-    parts = [p for p in (_parse_part(s) for s in _SEPARATORS.split(_normalise(text))) if p]
+    parts = [p for p in (_parse_part(s) for s in _SEPARATORS.split(normalise(text))) if p]
     if not parts:
         raise _Unreadable
     _give_bare_numbers_a_unit(parts)
@@ -275,99 +176,106 @@ def _tokens(part: str) -> list[tuple[str, str]]:
 
 
 def _parse_part(part: str) -> _Part | None:
-    tokens = _tokens(part)
-    p = _Part()
-    mod: str | None = None
-    ordinal: int | None = None
+    return _PartReader(_tokens(part)).read()
 
-    def period(kind: str, value: object) -> None:
-        nonlocal mod
-        if p.kind is not None:
-            raise _Unreadable  # two periods in one part: "mars vecka 12"
-        p.kind, p.value, p.mod, mod = kind, value, mod, None
 
-    i = 0
-    while i < len(tokens):
-        kind, tok = tokens[i]
-        if ordinal is not None and not (kind == "word" and tok in _UNIT_WORDS):
+class _PartReader:
+    """Reads one part's tokens ("början av hösten 2023") into a _Part, a method per token kind."""
+
+    def __init__(self, tokens: list[tuple[str, str]]):
+        self.tokens, self.i = tokens, 0
+        self.p = _Part()
+        self.mod: str | None = None
+        self.ordinal: int | None = None
+
+    def read(self) -> _Part | None:
+        while self.i < len(self.tokens):
+            kind, tok = self.tokens[self.i]
+            if self.ordinal is not None and not (kind == "word" and tok in _UNIT_WORDS):
+                raise _Unreadable
+            getattr(self, f"_{kind}")(tok)
+            self.i += 1
+        if self.ordinal is not None or self.mod is not None:
+            raise _Unreadable  # "första" or "början av" with nothing after it
+        p = self.p
+        if p.kind is None and p.year is None and p.pair is None:
+            if all(t in FILLERS for _, t in self.tokens):
+                return None  # "från" before a range's first part
             raise _Unreadable
-        if kind == "iso":
-            digits = tok[3:]
-            year, month = _year(digits[:4]), int(digits[4:6])
-            day = int(digits[6:]) if len(digits) == 8 else 1
-            dt.date(year, month, day)  # ValueError if no such day
-            if p.year is not None and p.year != year:
+        return p
+
+    def _period(self, kind: str, value: object) -> None:
+        if self.p.kind is not None:
+            raise _Unreadable  # two periods in one part: "mars vecka 12"
+        self.p.kind, self.p.value, self.p.mod, self.mod = kind, value, self.mod, None
+
+    def _iso(self, tok: str) -> None:
+        digits = tok[3:]
+        year, month = _year(digits[:4]), int(digits[4:6])
+        day = int(digits[6:]) if len(digits) == 8 else 1
+        dt.date(year, month, day)  # ValueError if no such day
+        if self.p.year is not None and self.p.year != year:
+            raise _Unreadable
+        self._period("date", month)
+        self.p.year = year
+
+    def _ord(self, tok: str) -> None:
+        self.ordinal = ORDINALS[tok]
+
+    def _q(self, tok: str) -> None:
+        self._period("quarter", int(tok[-1]))
+
+    def _slash(self, tok: str) -> None:
+        raise _Unreadable  # only as in "2023/2024", handled with the year
+
+    def _num(self, tok: str) -> None:
+        p, tokens, i = self.p, self.tokens, self.i
+        if len(tok) == 4:
+            if p.year is not None or p.pair is not None:
                 raise _Unreadable
-            period("date", month)
-            p.year = year
-        elif kind == "ord":
-            ordinal = ORDINALS[tok]
-        elif kind == "q":
-            period("quarter", int(tok[-1]))
-        elif kind == "slash":
-            raise _Unreadable  # only as in "2023/2024", handled with the year
-        elif kind == "num":
-            if len(tok) == 4:
-                if p.year is not None or p.pair is not None:
+            year = _year(tok)
+            if i + 2 < len(tokens) and tokens[i + 1][0] == "slash":
+                kind2, second = tokens[i + 2]
+                if kind2 != "num" or len(second) not in (2, 4):
                     raise _Unreadable
-                year = _year(tok)
-                if i + 2 < len(tokens) and tokens[i + 1][0] == "slash":
-                    kind2, second = tokens[i + 2]
-                    if kind2 != "num" or len(second) not in (2, 4):
-                        raise _Unreadable
-                    second_year = 2000 + int(second) if len(second) == 2 else int(second)
-                    if second_year != year + 1:
-                        raise _Unreadable
-                    p.pair = (year, second_year)
-                    i += 2
-                else:
-                    p.year, p.year_mod, mod = year, mod, None
-            elif len(tok) <= 2 and 1 <= int(tok) <= 53:
-                period("bare", int(tok))
+                second_year = 2000 + int(second) if len(second) == 2 else int(second)
+                if second_year != year + 1:
+                    raise _Unreadable
+                p.pair = (year, second_year)
+                self.i += 2
             else:
-                raise _Unreadable
-        elif tok in FILLERS:
+                p.year, p.year_mod, self.mod = year, self.mod, None
+        elif len(tok) <= 2 and 1 <= int(tok) <= 53:
+            self._period("bare", int(tok))
+        else:
+            raise _Unreadable
+
+    def _word(self, tok: str) -> None:
+        if tok in FILLERS:
             pass
         elif tok in MODIFIERS:
-            mod = MODIFIERS[tok]
+            self.mod = MODIFIERS[tok]
         elif tok.rstrip(".") in MONTHS:
-            period("month", MONTHS[tok.rstrip(".")])
+            self._period("month", MONTHS[tok.rstrip(".")])
         elif tok in SEASONS:
-            period("season", SEASONS[tok])
+            self._period("season", SEASONS[tok])
         elif tok in ORDINALS:
-            ordinal = ORDINALS[tok]
+            self.ordinal = ORDINALS[tok]
         elif tok in _UNIT_WORDS:
             unit = _UNIT_WORDS[tok]
-            if ordinal is not None:
-                value, ordinal = ordinal, None
+            if self.ordinal is not None:
+                value, self.ordinal = self.ordinal, None
             else:
-                i += 1
-                value = _number(tokens, i, 1, 53 if unit == "week" else 4)
-            period(unit, value)
+                self.i += 1
+                value = _number(self.tokens, self.i, 1, 53 if unit == "week" else 4)
+            self._period(unit, value)
         elif tok in LETTER_UNITS:
-            i += 1
-            period(LETTER_UNITS[tok], _number(tokens, i, 1, 3))
+            self.i += 1
+            self._period(LETTER_UNITS[tok], _number(self.tokens, self.i, 1, 3))
         elif tok in TURN_WORDS:
-            period("turn", None)
+            self._period("turn", None)
         else:
             raise _Unreadable  # a word that is not part of a date: never guess
-        i += 1
-    if ordinal is not None or mod is not None:
-        raise _Unreadable  # "första" or "början av" with nothing after it
-    if p.kind is None and p.year is None and p.pair is None:
-        if all(t in FILLERS for _, t in tokens):
-            return None  # "från" before a range's first part
-        raise _Unreadable
-    return p
-
-
-_UNIT_WORDS = (
-    dict.fromkeys(QUARTER_WORDS, "quarter")
-    | dict.fromkeys(HALF_WORDS, "half")
-    | dict.fromkeys(TERTIAL_WORDS, "tertial")
-    | dict.fromkeys(WEEK_WORDS, "week")
-)
-_UNITS_FOR_BARE = {"quarter", "half", "tertial", "week"}
 
 
 def _give_bare_numbers_a_unit(parts: list[_Part]) -> None:

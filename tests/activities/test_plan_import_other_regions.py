@@ -20,7 +20,8 @@ from openpyxl.styles import Font
 
 from activities.models import Activity
 from activities.plan_import import parser
-from activities.plan_import.parser import Cell, Sheet, parse_activity_plan
+from activities.plan_import.parsed import Cell, Sheet
+from activities.plan_import.parser import parse_activity_plan
 from activities.plan_import.services import activity_plan_import, activity_plan_read
 from core.quarters import Quarter
 from core.workbooks import WorkbookRefused

@@ -11,13 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from activities.plan_import.decision import read_decision
-from activities.plan_import.parser import (
-    Cell,
-    NoActivityTable,
-    Sheet,
-    parse_activity_plan,
-    sheets_from_workbook,
-)
+from activities.plan_import.parsed import Cell, NoActivityTable, Sheet
+from activities.plan_import.parser import parse_activity_plan, sheets_from_workbook
 from core.quarters import Quarter
 from core.workbooks import open_workbook
 

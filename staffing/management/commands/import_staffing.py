@@ -5,6 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from core.clock import local_minute
 from core.uploads import upload_limits
 from staffing.parser import StaffingRefused, parse_staffing_bytes
 from staffing.services import sha256_of, staffing_import_commit, staffing_import_preview
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {change.what} {change.when}: {change.old} → {change.new}")
         if preview.already:
             self.stdout.write(
-                f"Filen är redan importerad ({preview.already.created_at:%Y-%m-%d %H:%M}); "
+                f"Filen är redan importerad ({local_minute(preview.already.created_at)}); "
                 "inget ändras."
             )
             return

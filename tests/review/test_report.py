@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plan():
-    plan = PlanFactory(name="Hälsa- och sjukvården 2029", version="Aktuellt läge HSN 24 april 2024")
+    plan = PlanFactory(
+        name="Hälsa- och sjukvården 2029", document_version="Aktuellt läge HSN 24 april 2024"
+    )
     stad1 = GoalFactory(plan=plan, code="Stad 1", title="Hälso- och sjukvårdens utveckling")
     stad3 = GoalFactory(plan=plan, code="Stad 3", title="Förutsättningar")
     it = plan.lanes.get(name="IT/Teknisk utveckling")

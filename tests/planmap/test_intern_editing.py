@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from activities.confidential import Confidentiality
-from tests.activities.test_editing import form_data
+from tests.planmap.test_editing import form_data
 from tests.factories import ActivityFactory, planner
 
 pytestmark = pytest.mark.django_db
