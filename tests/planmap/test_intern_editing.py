@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from activities.confidential import Confidentiality
-from tests.planmap.test_editing import form_data
 from tests.factories import ActivityFactory, planner
+from tests.planmap.test_editing import form_data
 
 pytestmark = pytest.mark.django_db
 
