@@ -17,8 +17,9 @@ from activities.change_text import sections
 from core import roles
 from core.http import HtmxHttpRequest, role_required
 from roadmap.models import Plan
-from sharing.content import map_grid, shared_report
+from sharing.content import shared_report
 from sharing.forms import ShareLinkForm
+from sharing.grid import map_grid
 from sharing.models import LinkState, ShareLink
 from sharing.ratelimit import client_address, over_limit
 from sharing.services import share_link_create, share_link_find
