@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from activities.confidential import Confidentiality
 from roadmap.models import Plan
 from tests.browser.helpers import login, screenshot, serious_violations
-from tests.factories import manager
+from tests.factories import analyst, manager
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,3 +88,32 @@ def test_share_link_opens_without_login_read_only_and_without_intern_content(
     expect(page.locator("table.share-links tbody tr").first).to_contain_text("HSN-ledamöter")
     expect(page.locator("table.share-links tbody tr td.num").first).to_have_text("1")
     page.screenshot(path="/tmp/share-links-1440.png", full_page=True)
+
+    # Revoked: the same address now says so, in a sentence, to a browser without login.
+    page.get_by_role("button", name="Återkalla HSN-ledamöter").click()
+    expect(page.get_by_text("Länken ”HSN-ledamöter” är återkallad.")).to_be_visible()
+    gone = browser.new_context(locale="sv-SE").new_page()
+    response = gone.goto(url)
+    assert response.status == 410
+    expect(gone.get_by_text("Länken har återkallats")).to_be_visible()
+    assert serious_violations(gone) == []
+
+
+def test_analyst_creates_an_api_key_and_reads_the_feed_docs(page: Page, base_url, demo_plan):
+    analyst(username="analytiker-bi")
+    login(page, base_url, "analytiker-bi")
+    page.get_by_role("link", name="API-nycklar").click()
+    page.get_by_label("Benämning").fill("Power BI")
+    page.get_by_role("button", name="Skapa nyckel").click()
+    secret = page.get_by_label("Nyckel", exact=True).input_value()
+    assert len(secret) >= 43
+    expect(page.locator(".calendar-urls li").first).to_contain_text("/kalender/")
+    assert serious_violations(page) == []
+    page.screenshot(path="/tmp/api-keys-1280.png", full_page=True)
+    page.get_by_role("link", name="Så läser du flödena").click()
+    expect(page.get_by_role("heading", name="Dataflöden (API)")).to_be_visible()
+    expect(page.get_by_text("GET /api/activities").first).to_be_visible()
+    assert page.locator("script[src^='http']").count() == 0
+    assert serious_violations(page) == []
+    feed = page.request.get(f"{base_url}/api/plans", headers={"Authorization": f"Bearer {secret}"})
+    assert feed.status == 200 and feed.json()["count"] == 3
