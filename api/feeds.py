@@ -7,7 +7,7 @@ import hashlib
 import io
 from collections.abc import Iterable, Sequence
 
-from core.workbooks import neutralise
+from core.workbooks import FORMULA_STARTS
 
 CSV_MAX_ROWS = 100_000
 
@@ -32,7 +32,11 @@ def csv_cell(value: object) -> object:
         return "true" if value else "false"
     if isinstance(value, list | tuple):
         value = "; ".join(str(v) for v in value)
-    return neutralise(value) if isinstance(value, str) else value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # CSV has no quote prefix as .xlsx has (core.workbooks.append_row): the
+        # leading apostrophe is the usual neutraliser, and the kernel says what a formula is.
+        return "'" + value
+    return value
 
 
 def csv_bytes(columns: Sequence[str], rows: Iterable[dict]) -> bytes:

@@ -36,7 +36,7 @@ def snapshot_report(plan: Plan, snapshot: Snapshot) -> Report:
         lanes=list(plan.lanes.values_list("name", flat=True)),
         activities=[s for s in states if s.kind == "activity"],
         milestones=[s for s in states if s.kind == "milestone"],
-        meetings=[MeetingInfo(m.pk, m.date, str(m)) for m in plan.meetings.all()],
+        meetings=[MeetingInfo(m.pk, m.date, str(m), m.body) for m in plan.meetings.all()],
         since_label=before.title if before else "",
         changes=changes,
     )
