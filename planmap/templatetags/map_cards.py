@@ -82,18 +82,19 @@ def card(context, activity, slot=None) -> str:
             f' <span class="tag goal-tag" style="--goal: {escape(goal.colour)}">'
             f"{escape(goal.code)}</span>"
         )
+    if activity.is_intern:
+        # In the tags, so a compact card shows it too; it never leaves (activities.confidential).
+        reason = escape(activity.confidential_reason)
+        out.append(
+            f' <span class="tag intern-tag" title="{reason}">{text["intern"]}</span>'
+            f'<span class="visually-hidden"> ({escape(activity.get_confidentiality_display())}: '
+            f"{reason})</span>"
+        )
     if slot is not None and slot.continues_before:
         out.append(f' <span class="card-cont">{text["before"]}</span>')
     if slot is not None and slot.continues_after:
         out.append(f' <span class="card-cont">{text["after"]}</span>')
     out.append("</p>")
-    if activity.is_intern:
-        # Marked for those inside whatever the density: it never leaves (activities.confidential).
-        out.append(
-            f'\n  <p class="card-intern"><span class="tag intern-tag">{text["intern"]}</span> '
-            f'<span class="visually-hidden">{escape(activity.get_confidentiality_display())}: '
-            f"</span>{escape(activity.confidential_reason)}</p>"
-        )
     if context.get("since_changes"):
         out.append(
             render_to_string(

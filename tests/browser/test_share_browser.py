@@ -38,8 +38,7 @@ def test_share_link_opens_without_login_read_only_and_without_intern_content(
     manager(username="chef-dela")
     login(page, base_url, "chef-dela")
     page.goto(f"{base_url}/planer/{demo_plan.pk}/")
-    expect(page.locator(".card-intern")).to_have_count(2)  # marked for those inside
-    page.locator(".card-intern").first.scroll_into_view_if_needed()
+    expect(page.locator(".card .intern-tag")).to_have_count(2)  # marked for those inside
     page.screenshot(path="/tmp/map-intern.png")
     page.goto(f"{base_url}/planer/{demo_plan.pk}/aktuellt-lage/")
     page.get_by_label("För utskick (utan interna uppgifter)").check()
