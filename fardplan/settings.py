@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "axes",
     # Layers, each importing only those below it (docs/architecture.md, import-linter):
     "operations",
+    "api",
+    "sharing",
     "demo",
     "rounds",
     "activity_staffing",
@@ -181,6 +183,23 @@ IMPORT_MAX_INFLATED_BYTES = int(os.environ.get("IMPORT_MAX_INFLATED_BYTES", 200 
 IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", 2_000_000))
 # Larger request bodies get 413 from the Content-Length alone (core.request_limits).
 MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024))
+
+# The share links' rate limit counts in the cache; with several worker processes set REDIS_URL
+# (e.g. redis://127.0.0.1:6379/0) so that they share one count. Default: per process memory.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "fardplan"),
+        }
+    }
+
+# Anonymous openings of share links per client address: (count, seconds).
+SHARE_LINK_RATE = (
+    int(os.environ.get("SHARE_LINK_RATE", "60")),
+    int(os.environ.get("SHARE_LINK_RATE_WINDOW", "60")),
+)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
