@@ -20,8 +20,8 @@ from roadmap.models import (
     Milestone,
     OwnerLevel,
     Plan,
-    validate_placement,
 )
+from roadmap.placement import validate_placement
 
 
 class Status(models.TextChoices):
@@ -77,12 +77,6 @@ OPEN_STATUSES = [s for s in Status if s not in (Status.DONE, Status.STOPPED)]
 class ActivityQuerySet(models.QuerySet):
     def for_plan(self, plan: Plan) -> ActivityQuerySet:
         return self.filter(plan=plan)
-
-    def placed(self) -> ActivityQuerySet:
-        return self.filter(lane__isnull=False, start_year__isnull=False)
-
-    def unplaced(self) -> ActivityQuerySet:
-        return self.filter(models.Q(lane__isnull=True) | models.Q(start_year__isnull=True))
 
     def in_tray(self, plan: Plan) -> ActivityQuerySet:
         """What the map shows in its tray: unplaced, or placed outside the plan's years."""

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from core.clock import local_minute
 from core.quarters import Quarter, optional_quarter
 from core.versioning import VersionedMixin
+from roadmap.placement import validate_placement
 
 DEFAULT_LANES = (
     _("Verksamhetsutveckling"),
@@ -222,45 +223,9 @@ class Meeting(models.Model):
         return self.title or f"{self.body} {self.date:%Y-%m-%d}"
 
 
-def validate_placement(
-    plan: Plan | None,
-    *,
-    lane: Lane | None,
-    fields: dict[str, tuple[int | None, int | None]],
-) -> dict[str, str]:
-    """Checks a placement against its plan; returns errors by field name.
-
-    `fields` maps a year field's name to (year, quarter) and the quarter
-    field is that name with "year" replaced by "quarter".
-    """
-    errors: dict[str, str] = {}
-    if plan is None:
-        return errors
-    if lane is not None and lane.plan_id != plan.pk:
-        errors["lane"] = _("Spåret ”%(lane)s” hör till en annan plan.") % {"lane": lane}
-    for year_field, (year, quarter) in fields.items():
-        quarter_field = year_field.replace("year", "quarter")
-        if (year is None) != (quarter is None):
-            missing = quarter_field if quarter is None else year_field
-            errors[missing] = _("Ange både år och kvartal, eller inget av dem.")
-        if quarter is not None and not 1 <= quarter <= 4:
-            errors[quarter_field] = _("Kvartal måste vara 1–4, inte %(q)s.") % {"q": quarter}
-        if year is not None and not plan.contains_year(year):
-            errors[year_field] = _(
-                "Året %(year)s ligger utanför planens period %(first)s–%(last)s."
-            ) % {"year": year, "first": plan.first_year, "last": plan.last_year}
-    return errors
-
-
 class MilestoneQuerySet(models.QuerySet):
     def for_plan(self, plan: Plan) -> MilestoneQuerySet:
         return self.filter(plan=plan)
-
-    def placed(self) -> MilestoneQuerySet:
-        return self.filter(year__isnull=False, quarter__isnull=False)
-
-    def unplaced(self) -> MilestoneQuerySet:
-        return self.filter(models.Q(year__isnull=True) | models.Q(quarter__isnull=True))
 
     def in_tray(self, plan: Plan) -> MilestoneQuerySet:
         """What the map shows in its tray: unplaced, or outside the plan's years."""
