@@ -1,14 +1,17 @@
-"""Opening uploaded workbooks safely and writing text to spreadsheets safely.
+"""Opening uploaded workbooks safely, and writing sheets safely and one way.
 
 Pure: no models. Every importer (staffing, activity plans) opens uploads
 through `open_workbook`, so a CSV with the wrong name, a truncated file, a
 macro workbook or a zip bomb is refused the same way, with a sentence a
-person understands, before anything is parsed or written.
+person understands, before anything is parsed or written. Every export
+(the report, the staffing tables) writes rows through `append_row` and lays
+its sheets out with `format_sheet`, so all of them read and print alike.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import re
 import warnings
@@ -17,15 +20,22 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_INFLATED = 200 * 1024 * 1024
+# About 2,000 units x 60 months with room to spare; more is a mistake or an attack.
+DEFAULT_MAX_CELLS = 2_000_000
 MAX_MEMBERS = 5_000
 # A real worksheet compresses well, but not a thousandfold.
 MAX_RATIO = 200
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 class WorkbookRefused(ValueError):
@@ -36,14 +46,18 @@ class WorkbookRefused(ValueError):
 class Limits:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_inflated: int = DEFAULT_MAX_INFLATED
+    max_cells: int = DEFAULT_MAX_CELLS
 
 
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}".replace(".", ",")
 
 
-def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
-    """Raises WorkbookRefused unless `data` looks like a safe .xlsx."""
+def check_workbook_bytes(
+    data: bytes, limits: Limits = Limits(), *, formats: frozenset[str] = frozenset({"xlsx"})
+) -> str:
+    """Raises WorkbookRefused unless `data` looks like a safe workbook in one of `formats`
+    ("xlsx", "xls", "ods"); returns which one it is."""
     if not data:
         raise WorkbookRefused(_("Filen är tom."))
     if len(data) > limits.max_bytes:
@@ -59,6 +73,8 @@ def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
                 "Skydda arbetsbok) och försök igen."
             )
         )
+    if data.startswith(OLE2_MAGIC) and "xls" in formats:
+        return "xls"
     if data.startswith(OLE2_MAGIC):
         raise WorkbookRefused(
             _(
@@ -101,6 +117,8 @@ def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
             % {"size": _mb(inflated), "max": _mb(limits.max_inflated)}
         )
     if "xl/workbook.xml" not in names:
+        if "ods" in formats and _mimetype(archive, names) == ODS_MIMETYPE:
+            return "ods"
         raise WorkbookRefused(_other_zip(archive, names))
     if "xl/vbaProject.bin" in names or any(
         n.lower().endswith(".bin") and "vba" in n.lower() for n in names
@@ -111,17 +129,24 @@ def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
                 "Excel-arbetsbok (.xlsx) utan makron och försök igen."
             )
         )
+    return "xlsx"
 
 
-def _other_zip(archive: zipfile.ZipFile, names: set[str]) -> str:
-    """What a zip that is not an .xlsx is, said so that the person knows what to do."""
+def _mimetype(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """An OpenDocument file's declared type ("" when it has none)."""
     mimetype = ""
     if "mimetype" in names:
         with (
             contextlib.suppress(zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError),
             archive.open("mimetype") as member,
         ):
-            mimetype = member.read(100).decode("ascii", "replace")
+            mimetype = member.read(100).decode("ascii", "replace").strip()
+    return mimetype
+
+
+def _other_zip(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """What a zip that is not an .xlsx is, said so that the person knows what to do."""
+    mimetype = _mimetype(archive, names)
     spreadsheet = None  # a spreadsheet in another format: saving as .xlsx is the cure
     if "opendocument.spreadsheet" in mimetype:
         spreadsheet = _("ett OpenDocument-kalkylark (.ods, till exempel från LibreOffice)")
@@ -216,17 +241,63 @@ def formula_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="E8ECF1")
+WRAP = Alignment(wrap_text=True, vertical="top")
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
-def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def append_row(ws: Worksheet, values: list[object]) -> None:
+    """Appends `values` as data: text never runs as a formula.
+
+    Text that a spreadsheet would read as a formula ("=1+1") is stored as text
+    with Excel's quote prefix, so the reader sees exactly "=1+1", nothing runs,
+    and editing the cell keeps it text."""
+    ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
+def _shown_width(value: object) -> int:
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, dt.date):
+        return 10
+    return max(len(line) for line in str(value).split("\n"))
+
+
+def format_sheet(ws: Worksheet, *, header_row: int = 1, frozen_columns: int = 0) -> None:
+    """The house rule for every sheet we write: a bold, frozen header with filters,
+    column widths that fit the contents (long text wraps), and a landscape A4
+    print that fits the page width and repeats the header on every page."""
+    for cell in ws[header_row]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=header_row):
+        for cell in row:
+            if cell.value is None or cell.value == "":
+                continue
+            width = _shown_width(cell.value)
+            widths[cell.column] = max(widths.get(cell.column, 0), width)
+            if width > MAX_WIDTH or isinstance(cell.value, str) and "\n" in cell.value:
+                cell.alignment = WRAP
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = min(
+            MAX_WIDTH, max(MIN_WIDTH, width + 2)
+        )
+    ws.freeze_panes = ws.cell(header_row + 1, frozen_columns + 1).coordinate
+    last = get_column_letter(max(ws.max_column, 1))
+    ws.auto_filter.ref = f"A{header_row}:{last}{max(ws.max_row, header_row)}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def cell_ref(column: int, row: int) -> str:
     """1-based column and row as an A1 reference: cell_ref(3, 8) == "C8"."""
-    from openpyxl.utils import get_column_letter
-
     return f"{get_column_letter(column)}{row}"

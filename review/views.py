@@ -76,6 +76,13 @@ class CompareForm(forms.Form):
         self.fields["till"].widget = forms.Select(choices=[("", _("Nu"))] + choices[1:])
         for name in ("fran_datum", "till_datum"):
             self.fields[name].widget = forms.DateInput(attrs={"type": "date"})
+        if snapshots:
+            # The page compares from the latest snapshot when no start is chosen:
+            # the select says so instead of showing "–".
+            self.fields["fran"].initial = snapshots[0].pk
+            if self.is_bound and not self.data.get("fran") and not self.data.get("fran_datum"):
+                self.data = self.data.copy()
+                self.data["fran"] = str(snapshots[0].pk)
 
 
 def _point(snapshot_id: int | None, day: dt.date | None, default: Point | None) -> Point:
