@@ -76,8 +76,11 @@ def _raw(value) -> Raw:
     return (str(value),)
 
 
-def _stored(obj, name: str) -> Raw:
+def _stored(obj, name: str) -> Raw | None:
     """A field of a card or of a history record, as form data."""
+    if name == "predecessors":  # not kept in the history: None there
+        manager = getattr(obj, "predecessors", None)
+        return _raw(list(manager.all())) if manager is not None else None
     if name == "goals":
         rows = obj.goals.all()
         return _raw([getattr(row, "goal_id", None) or row.pk for row in rows])
@@ -135,6 +138,8 @@ def edit_conflict(*, form, formset, post, current, base) -> Conflict:
             continue
         mine, theirs = _raw(form.cleaned_data.get(name)), _stored(current, name)
         original = _stored(base, name) if base is not None else theirs
+        if original is None:
+            original = theirs
         i_changed, they_changed = mine != original, theirs != original
         theirs_data = _unbound_data([theirs_form[name]])
         if i_changed:
