@@ -21,10 +21,23 @@ from activities.models import Activity
 
 Raw = tuple[str, ...]  # a value as form data: pks, choice codes, text
 SCENARIOS = "scenarios"
+KEEP, THEIRS = "keep-", "theirs-"  # per-field choice in a real conflict, and their value
+
+
+def resolve_choices(post):
+    """The data of a "keep mine" post with every field where the planner
+    chose theirs (`keep-<field>=theirs`) set to their value."""
+    data = post.copy()
+    for key in post:
+        if key.startswith(KEEP) and post[key] == "theirs":
+            name = key.removeprefix(KEEP)
+            data.setlist(name, post.getlist(f"{THEIRS}{name}"))
+    return data
 
 
 @dataclass(frozen=True)
 class Row:
+    name: str  # the form field's name; SCENARIOS for the scenarios
     label: str
     original: str
     theirs: str
@@ -36,6 +49,11 @@ class Row:
     def both_changed(self) -> bool:
         """The real conflict: we both changed it, to different values."""
         return self.they_changed and self.i_changed and self.theirs != self.mine
+
+    @property
+    def choosable(self) -> bool:
+        """A conflict the planner settles field by field (scenarios: mine win)."""
+        return self.both_changed and self.name != SCENARIOS
 
 
 @dataclass(frozen=True)
@@ -123,13 +141,17 @@ def edit_conflict(*, form, formset, post, current, base) -> Conflict:
         if original is None:
             original = theirs
         i_changed, they_changed = mine != original, theirs != original
+        theirs_data = _unbound_data([theirs_form[name]])
         if i_changed:
             keep.append((name, post.getlist(name)))
+            if they_changed:  # theirs travel along, for "take theirs" in this field
+                keep += [(f"{THEIRS}{n}", v) for n, v in theirs_data]
         else:
-            keep += [(n, v) for n, v in _unbound_data([theirs_form[name]])]
+            keep += theirs_data
         if i_changed or they_changed:
             rows.append(
                 Row(
+                    name,
                     str(field.label),
                     _shown(field, original),
                     _shown(field, theirs),
@@ -153,6 +175,7 @@ def edit_conflict(*, form, formset, post, current, base) -> Conflict:
         if i_changed or they_changed:
             rows.append(
                 Row(
+                    SCENARIOS,
                     _("Scenarier"),
                     _scenarios_shown(original_s),
                     _scenarios_shown(theirs_s),

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_htmx.http import trigger_client_event
 
-from activities.conflict import edit_conflict
+from activities.conflict import edit_conflict, resolve_choices
 from activities.dependency_reads import activity_clashes
 from activities.forms import ActivityForm, MilestoneForm, MoveForm, MoveReasonForm, ScenarioFormSet
 from activities.history import item_delete
@@ -130,10 +130,11 @@ def card_form(request: HtmxHttpRequest, kind: CardKind, plan: Plan, item=None) -
 
     before = place_of(item) if item is not None else None
     item = item or kind.model(plan=plan)
-    form = kind.form(request.POST, instance=item, plan=plan)
+    data = resolve_choices(request.POST)
+    form = kind.form(data, instance=item, plan=plan)
     valid = form.is_valid()
     if kind.has_scenarios:
-        formset = ScenarioFormSet(request.POST, instance=item, prefix="scenarios")
+        formset = ScenarioFormSet(data, instance=item, prefix="scenarios")
         valid = formset.is_valid() and valid
     if not valid:
         response = render(
@@ -147,7 +148,7 @@ def card_form(request: HtmxHttpRequest, kind: CardKind, plan: Plan, item=None) -
     try:
         saved = item_save_form(form=form, formset=formset, expected_version=expected)
     except EditConflict as conflict:
-        return _conflict(request, kind, plan, form, formset, expected, conflict.current)
+        return _conflict(request, kind, plan, (form, formset, data), expected, conflict.current)
     item = saved.item
     after = place_of(item)
     text = _("Sparat: %(title)s.") % {"title": item.title}
@@ -187,7 +188,9 @@ def _preplace(item, plan: Plan, params) -> None:
         item.year, item.quarter = place.quarter.year, place.quarter.quarter
 
 
-def _conflict(request, kind: CardKind, plan: Plan, form, formset, expected, current):
+def _conflict(request, kind: CardKind, plan: Plan, sent, expected, current):
+    """The conflict view; `sent` is my (form, formset, data)."""
+    form, formset, data = sent
     if current is None:
         return _refusal(
             request,
@@ -196,9 +199,7 @@ def _conflict(request, kind: CardKind, plan: Plan, form, formset, expected, curr
             back=plan.get_absolute_url(),
         )
     base = current.history.filter(version=expected).order_by("-history_id").first()
-    conflict = edit_conflict(
-        form=form, formset=formset, post=request.POST, current=current, base=base
-    )
+    conflict = edit_conflict(form=form, formset=formset, post=data, current=current, base=base)
     return render(
         request,
         _panel_template(kind, request, "activities/conflict.html"),

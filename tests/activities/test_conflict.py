@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from activities.models import Status
-from tests.factories import ActivityFactory, GoalFactory, ScenarioFactory, planner
+from tests.factories import ActivityFactory, GoalFactory, MilestoneFactory, ScenarioFactory, planner
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +105,38 @@ def test_a_field_both_changed_is_shown_as_the_conflict(card):
     post(b, url, form_values(conflict.content.decode(), url))
     card.refresh_from_db()
     assert (card.status_note, card.status) == ("B:s notering", Status.IN_PROGRESS)
+
+
+def test_in_a_real_conflict_i_can_take_theirs_for_that_field(card):
+    url = reverse("activities:edit", args=[card.pk])
+    a, b = session(), session()
+    form_a, form_b = (
+        form_values(a.get(url).content.decode(), url),
+        form_values(b.get(url).content.decode(), url),
+    )
+    post(a, url, form_a, status_note="A:s notering")
+
+    conflict = post(b, url, form_b, status_note="B:s notering", leader="Bo")
+    html = conflict.content.decode()
+    assert "Statusnotering: vilken ska gälla?" in html
+    assert "Ledare: vilken ska gälla?" not in html  # only I changed the leader
+    chosen = [(n, v) for n, v in form_values(html, url) if n != "keep-status_note"]
+    post(b, url, chosen + [("keep-status_note", "theirs")])
+    card.refresh_from_db()
+    assert (card.status_note, card.leader) == ("A:s notering", "Bo")
+
+
+def test_milestones_keep_mine_too():
+    milestone = MilestoneFactory(title="Delmål", description="Före")
+    url = reverse("roadmap:milestone_edit", args=[milestone.pk])
+    a, b = session(), session()
+    form_a, form_b = (
+        form_values(a.get(url).content.decode(), url),
+        form_values(b.get(url).content.decode(), url),
+    )
+    post(a, url, form_a, description="A:s beskrivning")
+    conflict = post(b, url, form_b, title="B:s titel")
+    assert conflict.status_code == 409
+    assert post(b, url, form_values(conflict.content.decode(), url)).status_code == 302
+    milestone.refresh_from_db()
+    assert (milestone.title, milestone.description) == ("B:s titel", "A:s beskrivning")

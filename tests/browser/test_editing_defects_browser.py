@@ -23,18 +23,22 @@ def demo_plan():
     return Plan.objects.get(name=PLAN)
 
 
-def test_keep_mine_keeps_their_note_and_my_status(browser: Browser, base_url, demo_plan):
-    activity = Activity.objects.get(plan=demo_plan, title=TITLE)
+def two_planners_in_the_panel(browser: Browser, base_url, plan, activity) -> list[Page]:
     pages = []
     for name in ("anna", "bo"):
         planner(username=name)
         page = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
         login(page, base_url, name)
-        page.goto(f"{base_url}{demo_plan.get_absolute_url()}")
+        page.goto(f"{base_url}{plan.get_absolute_url()}")
         page.locator(f"#activity-{activity.pk} .card-link").click()
         expect(page.locator("#panel form")).to_be_visible()
         pages.append(page)
-    anna, bo = pages
+    return pages
+
+
+def test_keep_mine_keeps_their_note_and_my_status(browser: Browser, base_url, demo_plan):
+    activity = Activity.objects.get(plan=demo_plan, title=TITLE)
+    anna, bo = two_planners_in_the_panel(browser, base_url, demo_plan, activity)
     anna.locator("#panel").get_by_label("Statusnotering").fill("Annas notering")
     anna.locator("#panel").get_by_role("button", name="Spara").click()
     expect(anna.locator("#panel")).to_be_empty()
@@ -55,6 +59,28 @@ def test_keep_mine_keeps_their_note_and_my_status(browser: Browser, base_url, de
     expect(panel).to_be_empty()
     activity.refresh_from_db()
     assert (activity.status, activity.status_note) == (Status.PAUSED, "Annas notering")
+
+
+def test_a_real_conflict_is_settled_field_by_field(browser: Browser, base_url, demo_plan):
+    activity = Activity.objects.get(plan=demo_plan, title=TITLE)
+    anna, bo = two_planners_in_the_panel(browser, base_url, demo_plan, activity)
+    anna.locator("#panel").get_by_label("Statusnotering").fill("Annas notering")
+    anna.locator("#panel").get_by_role("button", name="Spara").click()
+    expect(anna.locator("#panel")).to_be_empty()
+
+    bo.locator("#panel").get_by_label("Statusnotering").fill("Bos notering")
+    bo.locator("#panel").get_by_label("Ledare").fill("Bo")
+    bo.locator("#panel").get_by_role("button", name="Spara").click()
+    panel = bo.locator("#panel")
+    expect(panel).to_contain_text("krock: ni har båda ändrat")
+    choice = panel.get_by_role("group", name="Statusnotering: vilken ska gälla?")
+    choice.get_by_label("Deras: Annas notering").check()
+    screenshot(bo, "conflict-choice-1440")
+    assert serious_violations(bo) == []
+    panel.get_by_role("button", name="Behåll mina ändringar").click()
+    expect(panel).to_be_empty()
+    activity.refresh_from_db()
+    assert (activity.status_note, activity.leader) == ("Annas notering", "Bo")
 
 
 @pytest.mark.parametrize("javascript", [True, False])
