@@ -27,6 +27,7 @@ from activities.snapshots import (
     compare,
     date_point,
     now_point,
+    plan_began,
     snapshot_point,
     snapshot_take,
 )
@@ -190,13 +191,15 @@ def changes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
+    # The date picker offers only the days the plan's history can tell about.
+    dates = {"today": timezone.localdate(), "began": timezone.localdate(plan_began(plan))}
     try:
         the_report = build_report(plan, _report_day(request))
     except ReportRefused as err:
         return render(
             request,
             "roadmap/report.html",
-            {"plan": plan, "error": str(err), "today": timezone.localdate()},
+            {"plan": plan, "error": str(err), **dates},
             status=400,
         )
     query = urlencode({"datum": the_report.day.isoformat()})
@@ -208,7 +211,7 @@ def report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "report": the_report,
             "sections": sections(the_report.changes),
             "query": query,
-            "today": timezone.localdate(),
+            **dates,
         },
     )
 
