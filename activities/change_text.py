@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -23,7 +24,22 @@ def change_label(kind: Kind) -> str:
         Kind.NOTE: _("Notering ändrad"),
         Kind.CHECKPOINT: _("Avstämning ändrad"),
         Kind.TITLE: _("Titel ändrad"),
+        Kind.DETAIL: _("Uppgift ändrad"),
     }[kind]
+
+
+def field_label(name: str) -> str:
+    return {
+        "end": _("slut"),
+        "owner_level": _("organisatorisk nivå"),
+        "goals": _("mål"),
+        "milestone": _("delmål"),
+        "awaits": _("inväntar beslut vid"),
+        "leader": _("ledare"),
+        "working_group": _("arbetsgrupp"),
+        "heading": _("rubrik"),
+        "description": _("beskrivning"),
+    }.get(name, name)
 
 
 def reason_text(change: Change) -> str:
@@ -79,6 +95,12 @@ def describe(change: Change) -> str:
             }
         case Kind.TITLE:
             return _("ny titel (tidigare ”%(before)s”)") % {"before": change.before}
+        case Kind.DETAIL:
+            return _("%(field)s ”%(before)s” → ”%(after)s”") % {
+                "field": field_label(change.field),
+                "before": Truncator(change.before).chars(120) or empty,
+                "after": Truncator(change.after).chars(120) or empty,
+            }
     return ""
 
 
@@ -114,10 +136,7 @@ class Section:
 
 def _rows(items: list[ItemChange], kind: Kind) -> list[Row]:
     rows = []
-    for item in items:
-        change = item.first(kind)
-        if change is None:
-            continue
+    for item, change in ((i, c) for i in items for c in i.changes if c.kind == kind):
         rows.append(
             Row(
                 item.item.kind,
@@ -148,6 +167,7 @@ def sections(changes: Changes | None) -> list[Section]:
         (Kind.NOTE, _("Ändrad notering")),
         (Kind.CHECKPOINT, _("Ändrad avstämning")),
         (Kind.TITLE, _("Ändrad titel")),
+        (Kind.DETAIL, _("Andra ändrade uppgifter")),
     ]
     result = []
     for kind, title in wanted:

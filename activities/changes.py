@@ -47,6 +47,12 @@ class ItemState:
     next_meeting_id: int | None = None
     awaits_decision_at_id: int | None = None
     position: int = 0
+    # None: not recorded (a snapshot older than these fields); never compared then.
+    description: str | None = None
+    heading: str | None = None
+    working_group: str | None = None
+    milestone: str | None = None
+    awaits: str | None = None
 
     @property
     def key(self) -> tuple[str, int]:
@@ -105,6 +111,7 @@ class Kind(StrEnum):
     NOTE = "note"
     CHECKPOINT = "checkpoint"
     TITLE = "title"
+    DETAIL = "detail"  # any other field a manager sees; Change.field says which
 
 
 # Moves that ask the planner why (and so show a reason or "ingen orsak angiven").
@@ -118,6 +125,7 @@ class Change:
     after: str = ""
     quarters: int = 0
     reason: str = ""
+    field: str = ""  # for Kind.DETAIL: one of DETAIL_FIELDS
 
     @property
     def asks_reason(self) -> bool:
@@ -235,6 +243,7 @@ class Changes:
             "unplaced": len(self.unplaced),
             "note": len(self.note_changes),
             "checkpoint": len(self.checkpoint_changes),
+            "detail": len(self.of(Kind.DETAIL)),
         }
 
 
@@ -268,6 +277,40 @@ def _item_changes(before: ItemState, after: ItemState, reason: str) -> list[Chan
         changes.append(Change(Kind.NOTE, before.status_note, after.status_note))
     if before.checkpoint != after.checkpoint:
         changes.append(Change(Kind.CHECKPOINT, before.checkpoint, after.checkpoint))
+    return changes + _detail_changes(before, after)
+
+
+# Every other field a manager sees on a card or its page, in the page's order.
+DETAIL_FIELDS = (
+    "end",
+    "owner_level",
+    "goals",
+    "milestone",
+    "awaits",
+    "leader",
+    "working_group",
+    "heading",
+    "description",
+)
+
+
+def _detail(state: ItemState, name: str) -> str | None:
+    if name == "goals":
+        return ", ".join(sorted(state.goals))
+    if name == "end":
+        return str(state.end) if state.is_placed else ""
+    return getattr(state, name)
+
+
+def _detail_changes(before: ItemState, after: ItemState) -> list[Change]:
+    changes = []
+    for name in DETAIL_FIELDS:
+        old, new = _detail(before, name), _detail(after, name)
+        if old is None or new is None or old == new:
+            continue
+        if name == "end" and (before.start != after.start or not before.is_placed):
+            continue  # a move carries its end along; the move says it
+        changes.append(Change(Kind.DETAIL, old, new, field=name))
     return changes
 
 

@@ -43,6 +43,13 @@ class PlacementFieldsMixin:
             )
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    """Meetings by date and name: two meetings can share a name."""
+
+    def label_from_instance(self, meeting) -> str:
+        return f"{meeting.date:%Y-%m-%d} · {meeting}" if meeting.title else str(meeting)
+
+
 class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
     year_fields = ("start_year", "end_year")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -71,6 +78,10 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
             "when_text",
             "done_text",
         ]
+        field_classes = {
+            "next_meeting": MeetingChoiceField,
+            "awaits_decision_at": MeetingChoiceField,
+        }
         widgets = {
             "goals": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 3}),

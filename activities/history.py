@@ -3,15 +3,19 @@ activities and milestones."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, Scenario
+from activities.services import item_reinsert, one_history_row
+from core.clock import local_minute
 from core.people import display_name_or_unknown
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 
@@ -20,6 +24,7 @@ TYPE_LABELS = {
     "~": gettext_lazy("Ändrad"),
     "-": gettext_lazy("Borttagen"),
 }
+DELETED_WITH_CARD = "deleted with its card"  # a marker on scenario history, never shown
 HIDDEN_FIELDS = {"version", "updated_at", "position"}
 RELATED = {
     "lane": Lane,
@@ -61,8 +66,12 @@ def _label(model, name: str) -> str:
 def _display(model, name: str, value) -> str:
     if value in (None, ""):
         return "–"
-    if isinstance(value, list):  # m2m rows
-        return ", ".join(sorted(str(getattr(v, "goal", v)) for v in value)) or "–"
+    if isinstance(value, list):  # goal rows, as the history diff gives them: {"goal": pk, …}
+        ids = [v["goal"] if isinstance(v, dict) else v.goal_id for v in value]
+        goals = Goal.objects.in_bulk(ids)
+        gone = _("(borttaget, id %(id)s)")
+        names = sorted(str(goals[i]) if i in goals else gone % {"id": i} for i in ids)
+        return ", ".join(names) or "–"
     try:
         f = model._meta.get_field(name)
     except Exception:
@@ -107,8 +116,10 @@ def history_entries(item: Activity | Milestone) -> list[Entry]:
                         _display(model, attname, new),
                     )
                 )
-        entries.append(entry)
         previous = record
+        if record.history_type == "~" and not entry.changes and not entry.reason:
+            continue  # a save that changed nothing a person sees (older data has such rows)
+        entries.append(entry)
     if entries:
         entries[-1].latest = True
     return list(reversed(entries))
@@ -141,12 +152,22 @@ def _unplace_if_invalid(item) -> None:
         item.full_clean()
 
 
-def _scenarios_at(activity_pk: int, when) -> list:
-    return [
-        s
-        for s in Scenario.history.as_of(when).filter(activity_id=activity_pk)
-        if s.activity_id == activity_pk
-    ]
+def scenarios_of(record) -> list:
+    """The scenarios an activity had at a version (a history record).
+
+    A save writes the card's row first and its scenarios after it, so a
+    version's scenarios are the ones standing just before the next version's row.
+    """
+    later = (
+        type(record)
+        .objects.filter(id=record.id, history_id__gt=record.history_id)
+        .exclude(version=record.version)
+        .order_by("history_id")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    moment = later - dt.timedelta(microseconds=1) if later else timezone.now()
+    return list(Scenario.history.as_of(moment).filter(activity_id=record.id))
 
 
 @transaction.atomic
@@ -159,12 +180,15 @@ def item_restore_version(*, item: Activity | Milestone, history_id: int) -> Acti
     _copy_fields(item, record, skip={"plan", "version", "position"})
     _unplace_if_invalid(item)
     item._change_reason = _("Återställd till versionen från %(when)s") % {
-        "when": record.history_date.strftime("%Y-%m-%d %H:%M")
+        "when": local_minute(record.history_date)
     }
-    item.save()
+    with one_history_row(item, "~"):
+        item.save()
+        if isinstance(item, Activity):
+            goals = [row.goal_id for row in record.goals.all() if _existing(Goal, row.goal_id)]
+            item.goals.set(goals)
     if isinstance(item, Activity):
-        item.goals.set([row.goal_id for row in record.goals.all() if _existing(Goal, row.goal_id)])
-        then = {(s.number, s.text) for s in _scenarios_at(item.pk, record.history_date)}
+        then = {(s.number, s.text) for s in scenarios_of(record)}
         now = {(s.number, s.text) for s in item.scenarios.all()}
         if then != now:
             item.scenarios.all().delete()
@@ -192,26 +216,57 @@ def deleted_items(plan: Plan) -> dict[str, list]:
     return result
 
 
+def _scenarios_deleted_with(record) -> list:
+    """The scenarios the card's deletion took with it (the newest deletion of each)."""
+    latest = {}
+    rows = Scenario.history.filter(activity_id=record.id, history_type="-")
+    marked = rows.filter(history_change_reason=DELETED_WITH_CARD)
+    for s in (marked if marked.exists() else rows).order_by("history_id"):
+        latest[s.id] = s  # older data, unmarked: every deleted scenario, as before
+    return list(latest.values())
+
+
 @transaction.atomic
 def activity_restore_deleted(*, plan: Plan, kind: str, history_id: int) -> Activity | Milestone:
+    """Brings a deleted card back as it was: fields, goals, scenarios,
+    meetings and its place in its cell's order."""
     model = {"activity": Activity, "milestone": Milestone}.get(kind)
     if model is None:
         raise Http404
     record = model.history.filter(plan_id=plan.pk, history_type="-", history_id=history_id).first()
     if record is None or model.objects.filter(pk=record.id).exists():
         raise Http404(_("Det finns inget borttaget kort att återställa här."))
+    # The deletion's own row has no goals (they were unlinked first): the
+    # row before it has them.
+    before = (
+        model.history.filter(id=record.id, history_id__lt=record.history_id)
+        .exclude(history_type="-")
+        .order_by("-history_id")
+        .first()
+    )
     item = model(pk=record.id, plan=plan)
     _copy_fields(item, record, skip={"plan"})
     _unplace_if_invalid(item)
     item._change_reason = _("Återställd efter borttagning")
-    item.save(force_insert=True)
+    with one_history_row(item, "+"):
+        item.save(force_insert=True)
+        if isinstance(item, Activity) and before is not None:
+            item.goals.set(
+                [row.goal_id for row in before.goals.all() if _existing(Goal, row.goal_id)]
+            )
     if isinstance(item, Activity):
-        item.goals.set([row.goal_id for row in record.goals.all() if _existing(Goal, row.goal_id)])
-        latest = {}
-        for s in Scenario.history.filter(activity_id=record.id, history_type="-").order_by(
-            "history_id"
-        ):
-            latest[s.id] = s
-        for s in latest.values():
+        for s in _scenarios_deleted_with(record):
             Scenario.objects.create(activity=item, number=s.number, text=s.text)
+    item_reinsert(item)
     return item
+
+
+@transaction.atomic
+def item_delete(*, item: Activity | Milestone) -> None:
+    """Deletes a card; its scenarios are marked as deleted with it, so a
+    restore brings back exactly those."""
+    if isinstance(item, Activity):
+        for scenario in item.scenarios.all():
+            scenario._change_reason = DELETED_WITH_CARD
+            scenario.delete()
+    item.delete()

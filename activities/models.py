@@ -20,8 +20,8 @@ from roadmap.models import (
     Milestone,
     OwnerLevel,
     Plan,
-    validate_placement,
 )
+from roadmap.placement import validate_placement
 
 
 class Status(models.TextChoices):
@@ -78,12 +78,6 @@ class ActivityQuerySet(models.QuerySet):
     def for_plan(self, plan: Plan) -> ActivityQuerySet:
         return self.filter(plan=plan)
 
-    def placed(self) -> ActivityQuerySet:
-        return self.filter(lane__isnull=False, start_year__isnull=False)
-
-    def unplaced(self) -> ActivityQuerySet:
-        return self.filter(models.Q(lane__isnull=True) | models.Q(start_year__isnull=True))
-
     def in_tray(self, plan: Plan) -> ActivityQuerySet:
         """What the map shows in its tray: unplaced, or placed outside the plan's years."""
         return self.filter(
@@ -114,6 +108,11 @@ class ActivityQuerySet(models.QuerySet):
 
     def with_status(self, *statuses: str) -> ActivityQuerySet:
         return self.filter(status__in=statuses)
+
+
+# Kept by name so a save can write its one history row itself, after the
+# goals and scenarios are in place (see activities.services.record_history).
+ACTIVITY_HISTORY = HistoricalRecords(m2m_fields=["goals"])
 
 
 class Activity(VersionedMixin, models.Model):
@@ -207,7 +206,7 @@ class Activity(VersionedMixin, models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[goals])
+    history = ACTIVITY_HISTORY
     objects = ActivityQuerySet.as_manager()
 
     class Meta:

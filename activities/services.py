@@ -3,15 +3,17 @@ place, and the cards of the cell it lands in are renumbered."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, move_reason_text
+from activities.models import ACTIVITY_HISTORY, Activity, move_reason_text
 from core.quarters import Quarter
-from roadmap.models import Lane, Milestone, Plan
+from roadmap.models import MILESTONE_HISTORY, Lane, Milestone, Plan
 
 
 class MoveRefused(ValueError):
@@ -170,6 +172,16 @@ def item_move(
     return MoveResult(item=item, before=before, after=place_of(item), history_id=latest)
 
 
+def item_reinsert(item: Activity | Milestone) -> None:
+    """Puts a card back at its `position` among its cell's cards (after a
+    restore), renumbering the others; no version bump, no history."""
+    siblings = list(_siblings(item, place_of(item)))
+    siblings.insert(max(0, min(item.position, len(siblings))), item)
+    for position, card in enumerate(siblings):
+        card.position = position
+    type(item).objects.bulk_update(siblings, ["position"], batch_size=500)
+
+
 def item_set_move_reason(
     *, item: Activity | Milestone, history_id: int, code: str, text: str
 ) -> None:
@@ -181,20 +193,55 @@ def item_set_move_reason(
         raise MoveRefused(_("Flytten hittades inte i historiken."))
 
 
-def item_save_form(*, form, expected_version: int | None, formset=None) -> Activity | Milestone:
+@contextmanager
+def one_history_row(item: Activity | Milestone, history_type: str) -> Iterator[None]:
+    """Writes the card and its goals inside the block without history, then
+    one history row holding both (django-simple-history alone writes one row
+    for the card and another for its goals)."""
+    item.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del item.skip_history_when_saving
+    history = ACTIVITY_HISTORY if isinstance(item, Activity) else MILESTONE_HISTORY
+    history.create_historical_record(item, history_type)
+
+
+def form_changes_something(form, formset=None) -> bool:
+    """Whether a submitted edit form differs from the card as it is saved."""
+    if any(name != "version" for name in form.changed_data):
+        return True
+    return formset is not None and formset.has_changed()
+
+
+@dataclass(frozen=True)
+class Saved:
+    item: Activity | Milestone
+    changed: bool  # False: the form changed nothing, so nothing was written
+
+
+def item_save_form(*, form, expected_version: int | None, formset=None) -> Saved:
     """Saves an edit form (and its scenarios) unless someone saved in between.
 
     A new item (no pk) is simply created; an existing one must name the
-    version the edit started from.
+    version the edit started from. A form that changes nothing writes
+    nothing: no new version, no empty history entry.
     """
+    item = form.instance
+    if item.pk is not None and not form_changes_something(form, formset):
+        return Saved(item, changed=False)
     with transaction.atomic():
         item = form.save(commit=False)
-        if item.pk is None:
-            item.save()
-        else:
-            item.save_if_unchanged(expected_version if expected_version is not None else -1)
-        form.save_m2m()
+        new = item.pk is None
+        with one_history_row(item, "+" if new else "~"):
+            if new:
+                item.save()
+            else:
+                item.save_if_unchanged(expected_version if expected_version is not None else -1)
+            form.save_m2m()
+        # After the card's row: a version's scenarios are those written
+        # between its row and the next (activities.history.scenarios_of).
         if formset is not None:
             formset.instance = item
             formset.save()
-    return item
+    return Saved(item, changed=True)

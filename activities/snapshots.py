@@ -33,7 +33,7 @@ def _checkpoint(meeting_id: int | None, text: str, meetings: dict[int, Meeting])
     return text
 
 
-def _activity_state(a, *, lanes, levels, meetings, goals) -> ItemState:
+def _activity_state(a, *, lanes, levels, meetings, goals, milestones) -> ItemState:
     return ItemState(
         kind=ACTIVITY,
         id=a.id,
@@ -54,6 +54,11 @@ def _activity_state(a, *, lanes, levels, meetings, goals) -> ItemState:
         next_meeting_id=a.next_meeting_id,
         awaits_decision_at_id=a.awaits_decision_at_id,
         position=a.position,
+        description=a.description,
+        heading=a.heading,
+        working_group=a.working_group,
+        milestone=milestones.get(a.milestone_id, ""),
+        awaits=_checkpoint(a.awaits_decision_at_id, "", meetings),
     )
 
 
@@ -76,12 +81,13 @@ def _frame(plan: Plan):
     levels = dict(plan.owner_levels.values_list("pk", "name"))
     meetings = {m.pk: m for m in plan.meetings.all()}
     goal_codes = dict(plan.goals.order_by("order", "pk").values_list("pk", "code"))
-    return lanes, levels, meetings, goal_codes
+    milestones = dict(plan.milestones.values_list("pk", "title"))
+    return lanes, levels, meetings, goal_codes, milestones
 
 
 def state_now(plan: Plan) -> list[ItemState]:
     """Every activity and milestone of the plan as it stands, in 5 queries."""
-    lanes, levels, meetings, goal_codes = _frame(plan)
+    lanes, levels, meetings, goal_codes, milestones = _frame(plan)
     goals_of: dict[int, list[str]] = defaultdict(list)
     through = Activity.goals.through
     for activity_id, goal_id in (
@@ -92,7 +98,12 @@ def state_now(plan: Plan) -> list[ItemState]:
         goals_of[activity_id].append(goal_codes.get(goal_id, ""))
     states = [
         _activity_state(
-            a, lanes=lanes, levels=levels, meetings=meetings, goals=goals_of.get(a.id, ())
+            a,
+            lanes=lanes,
+            levels=levels,
+            meetings=meetings,
+            goals=goals_of.get(a.id, ()),
+            milestones=milestones,
         )
         for a in Activity.objects.for_plan(plan).order_by("position", "pk")
     ]
@@ -119,7 +130,7 @@ def state_as_of(plan: Plan, moment: dt.datetime) -> list[ItemState]:
                 "began": timezone.localtime(plan_began(plan)).strftime("%Y-%m-%d"),
             }
         )
-    lanes, levels, meetings, goal_codes = _frame(plan)
+    lanes, levels, meetings, goal_codes, milestones = _frame(plan)
     records = [
         r
         for r in Activity.history.filter(plan_id=plan.pk, history_date__lte=moment)
@@ -135,7 +146,12 @@ def state_as_of(plan: Plan, moment: dt.datetime) -> list[ItemState]:
         goals_of[history_id].append(goal_codes.get(goal_id, ""))
     states = [
         _activity_state(
-            r, lanes=lanes, levels=levels, meetings=meetings, goals=goals_of.get(r.history_id, ())
+            r,
+            lanes=lanes,
+            levels=levels,
+            meetings=meetings,
+            goals=goals_of.get(r.history_id, ()),
+            milestones=milestones,
         )
         for r in records
     ]

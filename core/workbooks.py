@@ -28,11 +28,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_INFLATED = 200 * 1024 * 1024
+# About 2,000 units x 60 months with room to spare; more is a mistake or an attack.
+DEFAULT_MAX_CELLS = 2_000_000
 MAX_MEMBERS = 5_000
 # A real worksheet compresses well, but not a thousandfold.
 MAX_RATIO = 200
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 class WorkbookRefused(ValueError):
@@ -43,14 +46,18 @@ class WorkbookRefused(ValueError):
 class Limits:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_inflated: int = DEFAULT_MAX_INFLATED
+    max_cells: int = DEFAULT_MAX_CELLS
 
 
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}".replace(".", ",")
 
 
-def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
-    """Raises WorkbookRefused unless `data` looks like a safe .xlsx."""
+def check_workbook_bytes(
+    data: bytes, limits: Limits = Limits(), *, formats: frozenset[str] = frozenset({"xlsx"})
+) -> str:
+    """Raises WorkbookRefused unless `data` looks like a safe workbook in one of `formats`
+    ("xlsx", "xls", "ods"); returns which one it is."""
     if not data:
         raise WorkbookRefused(_("Filen är tom."))
     if len(data) > limits.max_bytes:
@@ -66,6 +73,8 @@ def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
                 "Skydda arbetsbok) och försök igen."
             )
         )
+    if data.startswith(OLE2_MAGIC) and "xls" in formats:
+        return "xls"
     if data.startswith(OLE2_MAGIC):
         raise WorkbookRefused(
             _(
@@ -108,6 +117,8 @@ def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
             % {"size": _mb(inflated), "max": _mb(limits.max_inflated)}
         )
     if "xl/workbook.xml" not in names:
+        if "ods" in formats and _mimetype(archive, names) == ODS_MIMETYPE:
+            return "ods"
         raise WorkbookRefused(_other_zip(archive, names))
     if "xl/vbaProject.bin" in names or any(
         n.lower().endswith(".bin") and "vba" in n.lower() for n in names
@@ -118,17 +129,24 @@ def check_workbook_bytes(data: bytes, limits: Limits = Limits()) -> None:
                 "Excel-arbetsbok (.xlsx) utan makron och försök igen."
             )
         )
+    return "xlsx"
 
 
-def _other_zip(archive: zipfile.ZipFile, names: set[str]) -> str:
-    """What a zip that is not an .xlsx is, said so that the person knows what to do."""
+def _mimetype(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """An OpenDocument file's declared type ("" when it has none)."""
     mimetype = ""
     if "mimetype" in names:
         with (
             contextlib.suppress(zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError),
             archive.open("mimetype") as member,
         ):
-            mimetype = member.read(100).decode("ascii", "replace")
+            mimetype = member.read(100).decode("ascii", "replace").strip()
+    return mimetype
+
+
+def _other_zip(archive: zipfile.ZipFile, names: set[str]) -> str:
+    """What a zip that is not an .xlsx is, said so that the person knows what to do."""
+    mimetype = _mimetype(archive, names)
     spreadsheet = None  # a spreadsheet in another format: saving as .xlsx is the cure
     if "opendocument.spreadsheet" in mimetype:
         spreadsheet = _("ett OpenDocument-kalkylark (.ods, till exempel från LibreOffice)")

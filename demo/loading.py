@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from activities.plan_data import plan_create_from_data
 from core import roles
+from core.people import acting_as, system_actor
 from roadmap.models import Plan
 
 PLAN_FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "plans"
@@ -28,6 +29,7 @@ STAFFING_SAMPLE = (
 VASTMANLAND = "Hälsa- och sjukvården 2029"
 STAFFING_ADMINISTRATION = "Hälso- och sjukvårdsförvaltningen (demo)"
 DEMO_PASSWORD = "fardplan-demo"
+DEMO_ACTOR = "Demodata"  # whom the history names for what the demo wrote
 DEMO_USERS = (
     ("planerare", "Petra", "Planerare", roles.PLANNER),
     ("chef", "Carl", "Chef", roles.MANAGER),
@@ -43,6 +45,7 @@ class DemoResult:
     staffing_imported: bool = False
 
 
+@acting_as(lambda: system_actor(DEMO_ACTOR))
 @transaction.atomic
 def demo_load() -> DemoResult:
     """Loads what is missing and leaves everything else alone, so running

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_tasks_db",
     # Layers, each importing only those below it (docs/architecture.md, import-linter):
     "demo",
     "review",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,11 +135,27 @@ STORAGES = {
     },
 }
 
+# Background tasks (django.tasks). The queue lives in the database (django-tasks-db), so a
+# worker on any host runs them: `manage.py db_worker` (./dev run starts one). TASKS_BACKEND=
+# immediate runs each task inside the request instead (the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("TASKS_BACKEND", "database")]
+    }
+}
+
 # Uploads: imports refuse anything larger before reading it (see the importers).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("IMPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
 IMPORT_MAX_INFLATED_BYTES = int(os.environ.get("IMPORT_MAX_INFLATED_BYTES", 200 * 1024 * 1024))
+# Filled cells an imported workbook may hold; counted before the cells are read.
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", 2_000_000))
+# Larger request bodies get 413 from the Content-Length alone (core.request_limits).
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024))
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)

@@ -3,7 +3,9 @@ templates use ("roadmap" for plans, the map and review; "activities" for cards a
 so that an app never has to import the views of an app above it."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from activities.plan_import import urls as plan_import_urls
 from planmap import activity_urls
@@ -24,7 +26,8 @@ plan_patterns = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Open to visitors: the login page's language menu must work before login.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("aktiviteter/", include((activity_patterns, "activities"))),
     path("bemanning/", include("staffing.urls")),
     path("", include((plan_patterns, "roadmap"))),

@@ -18,7 +18,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_htmx.http import trigger_client_event
 
+from activities.conflict import edit_conflict
 from activities.forms import ActivityForm, MilestoneForm, MoveForm, MoveReasonForm, ScenarioFormSet
+from activities.history import item_delete
 from activities.models import Activity
 from activities.services import (
     MoveRefused,
@@ -94,12 +96,15 @@ def _plain_redirect(request: HtmxHttpRequest, plan: Plan, text: str) -> HttpResp
     return redirect(plan.get_absolute_url())
 
 
-def _refusal(request: HtmxHttpRequest, text: str, status: int = 400) -> HttpResponse:
-    """A refused change: plain text the map shows in its notice area."""
+def _refusal(
+    request: HtmxHttpRequest, text: str, status: int = 400, back: str | None = None
+) -> HttpResponse:
+    """A refused change: plain text the map shows in its notice area; a page
+    without the map (no htmx) goes back to its form with the message."""
     if not request.htmx:
         messages.error(request, text)
-    response = HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
-    return response
+        return redirect(back or request.path)
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
 # --- the form -------------------------------------------------------------
@@ -139,15 +144,18 @@ def card_form(request: HtmxHttpRequest, kind: CardKind, plan: Plan, item=None) -
         return response
     expected = form.cleaned_data.get("version")
     try:
-        item = item_save_form(form=form, formset=formset, expected_version=expected)
+        saved = item_save_form(form=form, formset=formset, expected_version=expected)
     except EditConflict as conflict:
-        return _conflict(request, kind, plan, form, expected, conflict.current)
+        return _conflict(request, kind, plan, form, formset, expected, conflict.current)
+    item = saved.item
     after = place_of(item)
     text = _("Sparat: %(title)s.") % {"title": item.title}
+    if not saved.changed:
+        text = _("Inget ändrades i %(title)s; inget sparades.") % {"title": item.title}
     if not request.htmx:
-        return _plain_redirect(request, plan, text)
+        return _plain_page(request, kind, plan, text, _reason(kind, item, before, after))
     places = [after] if before is None else [before, after]
-    panel = _reason_panel(request, kind, item, before, after)
+    panel = _reason_panel(request, _reason(kind, item, before, after))
     return map_update(
         request,
         plan,
@@ -178,34 +186,18 @@ def _preplace(item, plan: Plan, params) -> None:
         item.year, item.quarter = place.quarter.year, place.quarter.quarter
 
 
-def _conflict(request, kind: CardKind, plan: Plan, form, expected, current) -> HttpResponse:
+def _conflict(request, kind: CardKind, plan: Plan, form, formset, expected, current):
     if current is None:
         return _refusal(
-            request, _("Någon annan har tagit bort det här kortet medan du redigerade det."), 409
+            request,
+            _("Någon annan har tagit bort det här kortet medan du redigerade det."),
+            409,
+            back=plan.get_absolute_url(),
         )
     base = current.history.filter(version=expected).order_by("-history_id").first()
-    rows = []
-    for name, field in form.fields.items():
-        if name == "version":
-            continue
-        mine = form.cleaned_data.get(name)
-        theirs = getattr(current, name) if name != "goals" else current.goals.all()
-        original = _historical_value(base, name) if base else None
-        rows.append(
-            {
-                "label": field.label,
-                "original": _show(original),
-                "theirs": _show(theirs),
-                "mine": _show(mine),
-            }
-        )
-    for row in rows:
-        row["they_changed"] = base is not None and row["original"] != row["theirs"]
-        row["i_changed"] = row["mine"] != (row["original"] if base is not None else row["theirs"])
-    rows = [r for r in rows if r["they_changed"] or r["i_changed"]]
-    mine_fields = [
-        (k, v) for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "version")
-    ]
+    conflict = edit_conflict(
+        form=form, formset=formset, post=request.POST, current=current, base=base
+    )
     return render(
         request,
         _panel_template(kind, request, "activities/conflict.html"),
@@ -213,8 +205,7 @@ def _conflict(request, kind: CardKind, plan: Plan, form, expected, current) -> H
             kind,
             plan,
             item=current,
-            rows=rows,
-            mine_fields=mine_fields,
+            conflict=conflict,
             current_version=current.version,
             editor=_last_editor(current),
         ),
@@ -222,24 +213,10 @@ def _conflict(request, kind: CardKind, plan: Plan, form, expected, current) -> H
     )
 
 
-def _historical_value(record, name: str):
-    if name == "goals":
-        return [row.goal for row in record.goals.all()]
-    return getattr(record, name, None)
-
-
 def _last_editor(item) -> str:
     record = item.history.order_by("-history_id").select_related("history_user").first()
     user = getattr(record, "history_user", None)
     return display_name_or_unknown(user)
-
-
-def _show(value) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, models.QuerySet | list | tuple | set):
-        return ", ".join(sorted(str(v) for v in value)) or "–"
-    return str(value)
 
 
 # --- moves ----------------------------------------------------------------
@@ -288,9 +265,10 @@ def card_move(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
             409,
         )
     text = result.announcement()
+    reason = _reason(kind, item, result.before, result.after, result.history_id)
     if not request.htmx:
-        return _plain_redirect(request, plan, f"{item.title}: {text}")
-    panel = _reason_panel(request, kind, item, result.before, result.after, result.history_id)
+        return _plain_page(request, kind, plan, f"{item.title}: {text}", reason)
+    panel = _reason_panel(request, reason)
     return map_update(
         request,
         plan,
@@ -309,33 +287,43 @@ def _errors(form) -> str:
     )
 
 
-def _reason_panel(
-    request, kind: CardKind, item, before: Place | None, after: Place, history_id: int | None = None
-) -> str:
-    """Asks why, when a card moved later or back to a tray; else closes the panel."""
+def _reason(
+    kind: CardKind, item, before: Place | None, after: Place, history_id: int | None = None
+) -> dict[str, Any] | None:
+    """The question why, when a card moved later or back to a tray; else None."""
     if before is None or before.quarter is None:
-        return ""
+        return None
     later = after.quarter is None or after.quarter > before.quarter
     if not later:
-        return ""
+        return None
     if history_id is None:
         history_id = (
             item.history.order_by("-history_id").values_list("history_id", flat=True).first()
         )
-    form = MoveReasonForm(initial={"history_id": history_id})
-    return render_to_string(
-        "activities/move.html#move-reason",
-        _context(
-            kind,
-            item.plan,
-            item=item,
-            reason_form=form,
-            before=before,
-            after=after,
-            quarters_later=(after.quarter - before.quarter) if after.quarter else None,
-        ),
-        request=request,
+    return _context(
+        kind,
+        item.plan,
+        item=item,
+        reason_form=MoveReasonForm(initial={"history_id": history_id}),
+        before=before,
+        after=after,
+        quarters_later=(after.quarter - before.quarter) if after.quarter else None,
     )
+
+
+def _reason_panel(request, reason: dict[str, Any] | None) -> str:
+    """The panel asking why, or "" (which closes the panel)."""
+    if reason is None:
+        return ""
+    return render_to_string("activities/move.html#move-reason", reason, request=request)
+
+
+def _plain_page(request, kind: CardKind, plan: Plan, text: str, reason) -> HttpResponse:
+    """After a save without htmx: the map, or first the page asking why it moved."""
+    if reason is None:
+        return _plain_redirect(request, plan, text)
+    messages.success(request, text)
+    return render(request, "activities/move.html", reason)
 
 
 def card_move_reason(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
@@ -374,7 +362,7 @@ def card_delete(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
         )
     place = place_of(item)
     title = item.title
-    item.delete()
+    item_delete(item=item)
     text = _("Borttagen: %(title)s. Den kan återställas under ”Borttagna”.") % {"title": title}
     if not request.htmx:
         return _plain_redirect(request, plan, text)

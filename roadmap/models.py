@@ -12,8 +12,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.clock import local_minute
 from core.quarters import Quarter, optional_quarter
 from core.versioning import VersionedMixin
+from roadmap.placement import validate_placement
 
 DEFAULT_LANES = (
     _("Verksamhetsutveckling"),
@@ -238,45 +240,9 @@ class Meeting(models.Model):
         return self.title or f"{self.body} {self.date:%Y-%m-%d}"
 
 
-def validate_placement(
-    plan: Plan | None,
-    *,
-    lane: Lane | None,
-    fields: dict[str, tuple[int | None, int | None]],
-) -> dict[str, str]:
-    """Checks a placement against its plan; returns errors by field name.
-
-    `fields` maps a year field's name to (year, quarter) and the quarter
-    field is that name with "year" replaced by "quarter".
-    """
-    errors: dict[str, str] = {}
-    if plan is None:
-        return errors
-    if lane is not None and lane.plan_id != plan.pk:
-        errors["lane"] = _("Spåret ”%(lane)s” hör till en annan plan.") % {"lane": lane}
-    for year_field, (year, quarter) in fields.items():
-        quarter_field = year_field.replace("year", "quarter")
-        if (year is None) != (quarter is None):
-            missing = quarter_field if quarter is None else year_field
-            errors[missing] = _("Ange både år och kvartal, eller inget av dem.")
-        if quarter is not None and not 1 <= quarter <= 4:
-            errors[quarter_field] = _("Kvartal måste vara 1–4, inte %(q)s.") % {"q": quarter}
-        if year is not None and not plan.contains_year(year):
-            errors[year_field] = _(
-                "Året %(year)s ligger utanför planens period %(first)s–%(last)s."
-            ) % {"year": year, "first": plan.first_year, "last": plan.last_year}
-    return errors
-
-
 class MilestoneQuerySet(models.QuerySet):
     def for_plan(self, plan: Plan) -> MilestoneQuerySet:
         return self.filter(plan=plan)
-
-    def placed(self) -> MilestoneQuerySet:
-        return self.filter(year__isnull=False, quarter__isnull=False)
-
-    def unplaced(self) -> MilestoneQuerySet:
-        return self.filter(models.Q(year__isnull=True) | models.Q(quarter__isnull=True))
 
     def in_tray(self, plan: Plan) -> MilestoneQuerySet:
         """What the map shows in its tray: unplaced, or outside the plan's years."""
@@ -286,6 +252,11 @@ class MilestoneQuerySet(models.QuerySet):
             | models.Q(year__lt=plan.first_year)
             | models.Q(year__gt=plan.last_year)
         )
+
+
+# Kept by name so a save can write its one history row itself
+# (see activities.services.one_history_row).
+MILESTONE_HISTORY = HistoricalRecords()
 
 
 class Milestone(VersionedMixin, models.Model):
@@ -319,7 +290,7 @@ class Milestone(VersionedMixin, models.Model):
     position = models.PositiveIntegerField(_("ordning i cellen"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    history = HistoricalRecords()
+    history = MILESTONE_HISTORY
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
@@ -430,4 +401,4 @@ class Snapshot(models.Model):
         """ "HSN 24/4" for a meeting's snapshot, else the day it was taken."""
         if self.meeting_id:
             return f"{self.meeting.body} {self.meeting.date.day}/{self.meeting.date.month}"
-        return f"{self.taken_at:%Y-%m-%d %H:%M}"
+        return local_minute(self.taken_at)

@@ -148,6 +148,8 @@ def shown(value: object) -> str:
 
 def read_count(value: object) -> int | None:
     """A headcount: None for an empty cell (no figure), else a whole number >= 0."""
+    if type(value) is float and 0 <= value <= 10_000_000 and value.is_integer():
+        return int(value)  # the common case, first: what calamine reads for a number
     if is_blank(value):
         return None
     if isinstance(value, Uncalculated):

@@ -7,11 +7,13 @@ from staffing.models import Administration, BaseUnit, Unit
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Excel-fil från HR-systemet (.xlsx)"),
+        label=_("Kalkylark från HR-systemet (.xlsx, .xls eller .ods)"),
         help_text=_("Pivottabellen med antal anställda per enhet och period, som den exporteras."),
         widget=forms.ClearableFileInput(
             attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                "accept": ".xlsx,.xls,.ods,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+                "application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
             }
         ),
     )
@@ -83,3 +85,12 @@ class DashboardFilterForm(forms.Form):
         if self.is_bound and self.is_valid():
             return list(self.cleaned_data["enhet"])
         return []
+
+
+class PlaceUnitForm(forms.Form):
+    """Moves one unit from "Utan basenhet" to the base unit it belongs to."""
+
+    unit = forms.ModelChoiceField(queryset=Unit.objects.unplaced(), widget=forms.HiddenInput)
+    base_unit = forms.ModelChoiceField(
+        label=_("Basenhet"), queryset=BaseUnit.objects.placed(), empty_label=_("Välj basenhet")
+    )

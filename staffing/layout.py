@@ -121,11 +121,11 @@ def read_head(row: tuple, col: int) -> Head:
     return head
 
 
-def sheet_rows(sheet, max_columns: int) -> tuple[list[tuple], int | None]:
-    """The sheet's rows, stopping after MAX_BLANK_RUN empty ones (returns where)."""
+def sheet_rows(sheet_rows, max_columns: int) -> tuple[list[tuple], int | None]:
+    """A sheet's rows, stopping after MAX_BLANK_RUN empty ones (returns where)."""
     rows: list[tuple] = []
     blank_run = 0
-    for row in sheet.iter_rows(values_only=True):
+    for row in sheet_rows:
         row = row[:max_columns]
         if any(not cells.is_blank(v) for v in row):
             blank_run = 0
@@ -141,7 +141,7 @@ def sheet_rows(sheet, max_columns: int) -> tuple[list[tuple], int | None]:
 def mark_uncalculated(rows: list[tuple], formulas: dict | None) -> None:
     """A formula whose result was never saved reads as empty: make it say so."""
     for (r, c), formula in (formulas or {}).items():
-        if r <= len(rows) and (c > len(rows[r - 1]) or rows[r - 1][c - 1] is None):
+        if r <= len(rows) and (c > len(rows[r - 1]) or cells.is_blank(rows[r - 1][c - 1])):
             row = list(rows[r - 1]) + [None] * max(0, c - len(rows[r - 1]))
             row[c - 1] = cells.Uncalculated(formula)
             rows[r - 1] = tuple(row)
@@ -157,11 +157,10 @@ class Table:
         self.groups: list[Block] = []
         self.current: Block | None = None
         self.blank_group = False  # under a "(tom)" base unit
-        self.missing_base = False
         if base_unit is not None:
             self.open(base_unit)
 
-    def open(self, name: str) -> Block:
+    def open(self, name: str | None) -> Block:
         self.blank_group = False
         if self.current is None or self.current.base_unit != name:
             self.current = Block(

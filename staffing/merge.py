@@ -78,7 +78,7 @@ class Merger:
                     f"{block.total_places[period]}: "
                     + _(
                         "Totalsumma %(reported)s för %(period)s skiljer sig från summan av "
-                        "raderna, %(summed)s (skillnad %(gap)s). Båda sparas."
+                        "raderna, %(summed)s (skillnad %(gap)s). En import sparar båda."
                     )
                     % {
                         "reported": reported,

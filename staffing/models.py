@@ -11,6 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.clock import local_minute
+
 
 class Administration(models.Model):
     name = models.CharField(_("namn"), max_length=200, unique=True)
@@ -24,9 +26,19 @@ class Administration(models.Model):
         return self.name
 
 
+# Where an import of all base units puts a unit it cannot place (staffing.services).
+UNPLACED = "Utan basenhet"
+
+
 class BaseUnitQuerySet(models.QuerySet):
     def for_administration(self, administration: Administration | None) -> BaseUnitQuerySet:
         return self.filter(administration=administration) if administration else self
+
+    def unplaced(self) -> BaseUnitQuerySet:
+        return self.filter(name__startswith=UNPLACED)
+
+    def placed(self) -> BaseUnitQuerySet:
+        return self.exclude(name__startswith=UNPLACED)
 
 
 class BaseUnit(models.Model):
@@ -55,6 +67,9 @@ class UnitQuerySet(models.QuerySet):
     def in_base_unit(self, base_unit: BaseUnit) -> UnitQuerySet:
         return self.filter(base_unit=base_unit)
 
+    def unplaced(self) -> UnitQuerySet:
+        return self.filter(base_unit__name__startswith=UNPLACED)
+
 
 class Unit(models.Model):
     code = models.CharField(_("enhetskod"), max_length=12, unique=True)
@@ -72,6 +87,11 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    def move_to(self, base_unit: BaseUnit) -> None:
+        """Assigns the unit to `base_unit` (its figures follow: they hang on the unit)."""
+        self.base_unit = base_unit
+        self.save(update_fields=["base_unit"])
 
 
 class UnitName(models.Model):
@@ -114,7 +134,7 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("importer")
 
     def __str__(self) -> str:
-        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.filename} ({local_minute(self.created_at)})"
 
 
 class HeadcountQuerySet(models.QuerySet):
@@ -210,3 +230,59 @@ class Leavers(models.Model):
     def __str__(self) -> str:
         nurses = f"({self.nurses})" if self.nurses is not None else ""
         return f"{self.base_unit} {self.column_label}: {self.total}{nurses}"
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def running(self) -> ImportJobQuerySet:
+        return self.filter(status__in=[ImportJob.QUEUED, ImportJob.RUNNING])
+
+
+class ImportJob(models.Model):
+    """A confirmed import running in the background (a worker runs `tasks.run_import`)."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [
+        (QUEUED, _("väntar")),
+        (RUNNING, _("pågår")),
+        (DONE, _("klar")),
+        (FAILED, _("misslyckades")),
+    ]
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(_("filnamn"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    administration = models.CharField(max_length=200, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    batch = models.ForeignKey(ImportBatch, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("pågående import")
+        verbose_name_plural = _("pågående importer")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.DONE, self.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    def finish(self, *, batch: ImportBatch | None, message: str, failed: bool = False) -> None:
+        self.batch, self.message = batch, message
+        self.status = self.FAILED if failed else self.DONE
+        if not failed:
+            self.done = self.total
+        self.save(update_fields=["batch", "message", "status", "done", "total", "updated_at"])

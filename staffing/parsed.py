@@ -40,7 +40,7 @@ class Block:
     sheet: str
     place: str
     administration: str | None
-    base_unit: str
+    base_unit: str | None  # None: a table over all base units, without them as a row field
     measure: str
     periods: list[dt.date]
     rows: list[UnitRow] = field(default_factory=list)
@@ -53,7 +53,7 @@ class Block:
 @dataclass
 class ParsedUnit:
     code: str
-    base_unit: str
+    base_unit: str | None
     # name -> the periods it carries a figure in, in the order first seen
     names: dict[str, list[dt.date]] = field(default_factory=dict)
     values: dict[dt.date, int] = field(default_factory=dict)
@@ -74,7 +74,7 @@ class ParsedUnit:
 
 @dataclass
 class ParsedBaseUnit:
-    name: str
+    name: str | None  # None until `services.place_unplaced` has placed its units
     administration: str | None
     units: dict[str, ParsedUnit] = field(default_factory=dict)
     totals: dict[dt.date, int] = field(default_factory=dict)

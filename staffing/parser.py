@@ -10,13 +10,15 @@ don't (a Totalsumma that is not the sum of the rows) become warnings.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheets import SheetRows, read_spreadsheet
 from core.text import one_line
-from core.workbooks import Limits, WorkbookRefused, formula_cells, open_workbook
+from core.workbooks import Limits, WorkbookRefused
 from staffing import cells, layout
 from staffing.cells import CellProblem
 from staffing.merge import Merger
@@ -36,49 +38,61 @@ MAX_COLUMNS = 2_000
 
 def place(sheet: str, column: int, row: int) -> str:
     """1-based column and row as "Blad1!C8" (quoted when the name needs it)."""
-    name = sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
-    return f"{name}!{get_column_letter(column)}{row}"
+    return f"{_sheet_name(sheet)}!{_letter(column)}{row}"
+
+
+@functools.cache
+def _sheet_name(sheet: str) -> str:
+    return sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
+
+
+_letter = functools.cache(get_column_letter)  # a place per cell: 120,000 in a region's file
 
 
 def parse_staffing_bytes(data: bytes, *, limits: Limits | None = None) -> ParsedStaffing:
-    """Opens an uploaded file safely and parses it."""
-    limits = limits or Limits()
+    """Opens an uploaded file (.xlsx, .xls or .ods) safely and parses it."""
     try:
-        workbook = open_workbook(data, limits=limits, read_only=True)
-        formulas = formula_cells(data)
+        sheets = read_spreadsheet(data, limits or Limits())
     except WorkbookRefused as err:
         raise StaffingRefused([str(err)]) from None
-    try:
-        return parse_staffing_workbook(workbook, formulas=formulas)
-    finally:
-        workbook.close()
+    return parse_staffing_sheets(sheets)
 
 
 def parse_staffing_workbook(workbook, *, formulas: dict | None = None) -> ParsedStaffing:
-    """`formulas`: sheet title -> {(row, column): formula}, 1-based, from `formula_cells`."""
-    reader = _Reader()
+    """An openpyxl workbook; `formulas`: sheet title -> {(row, column): formula}."""
     try:
-        for sheet in workbook.worksheets:
-            if hasattr(sheet, "reset_dimensions"):
-                sheet.reset_dimensions()  # trust the cells, not the declared size
-            rows, cut = layout.sheet_rows(sheet, MAX_COLUMNS)
-            if cut is not None:
-                reader.warnings.append(
-                    f"{sheet.title}: "
-                    + _(
-                        "efter rad %(row)s följer minst %(count)s tomma rader; resten av "
-                        "bladet läses inte"
-                    )
-                    % {"row": cut, "count": f"{layout.MAX_BLANK_RUN:,}".replace(",", " ")}
-                )
-            layout.mark_uncalculated(rows, (formulas or {}).get(sheet.title))
-            reader.read_sheet(sheet.title, rows)
+        sheets = [
+            SheetRows(
+                sheet.title,
+                sheet.iter_rows(values_only=True),
+                (formulas or {}).get(sheet.title, {}),
+            )
+            for sheet in workbook.worksheets
+        ]
+        return parse_staffing_sheets(sheets)
     except StaffingRefused:
         raise
     except Exception:  # openpyxl meets a malformed part only while iterating
         raise StaffingRefused(
             [_("Filen kunde inte läsas som en Excel-arbetsbok; den kan vara skadad.")]
         ) from None
+
+
+def parse_staffing_sheets(sheets: list[SheetRows]) -> ParsedStaffing:
+    reader = _Reader()
+    for sheet in sheets:
+        rows, cut = layout.sheet_rows(sheet.rows, MAX_COLUMNS)
+        if cut is not None:
+            reader.warnings.append(
+                f"{sheet.title}: "
+                + _(
+                    "efter rad %(row)s följer minst %(count)s tomma rader; resten av "
+                    "bladet läses inte"
+                )
+                % {"row": cut, "count": f"{layout.MAX_BLANK_RUN:,}".replace(",", " ")}
+            )
+        layout.mark_uncalculated(rows, sheet.formulas)
+        reader.read_sheet(sheet.title, rows)
     return reader.result()
 
 
@@ -176,7 +190,8 @@ class _Reader:
                 ):
                     state = "after"  # blank rows inside the table do not end it
             elif state == "units" and norm in cells.TOTAL_LABELS:
-                if len(t.groups) == 1 and not t.groups[0].totals:
+                # The grand total of a table over all base units belongs to none of them.
+                if len(t.groups) == 1 and not t.groups[0].totals and t.groups[0].base_unit:
                     self._read_totals(t.groups[0], row, i)
                 state = "after"
             elif label is None:
@@ -280,16 +295,11 @@ class _Reader:
     def _read_unit(self, t: layout.Table, row, i, total_cols, filled) -> None:
         sheet, col = t.sheet, t.head.unit_col
         if t.current is None:
-            if not t.blank_group and not t.missing_base:
-                t.missing_base = True
-                self.problem(
-                    t.place,
-                    _(
-                        "tabellen saknar filtret ”Basenhet” ovanför rubrikraden; exportera "
-                        "pivottabellen med en basenhet vald, eller med basenheten som radfält"
-                    ),
-                )
-            return
+            if t.blank_group:
+                return
+            # All base units at once, without a base unit row field: the import
+            # finds each unit's base unit by its code (`services.place_unplaced`).
+            t.open(None)
         try:
             code, name = cells.read_unit_label(row[col])
         except CellProblem as err:
@@ -335,7 +345,7 @@ class _Reader:
                 block.total_places[period] = where
 
     def _read_leavers(self, t: layout.Table, row, i, year_cols, clean: str) -> None:
-        if len(t.groups) != 1:
+        if len(t.groups) != 1 or t.groups[0].base_unit is None:
             if t.groups:
                 self.warn(
                     t.sheet,

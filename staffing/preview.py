@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import dataclass, field, fields
+
+from django.utils.translation import gettext as _
 
 from staffing.models import ImportBatch
 
@@ -68,6 +72,23 @@ class ImportPreview:
     def changed_count(self) -> int:
         return len(self.changed_figures) + len(self.changed_totals) + len(self.changed_leavers)
 
+    @property
+    def new_count(self) -> int:
+        """Every new figure: headcounts, reported totals and leavers."""
+        return self.new_figures + self.new_totals + self.new_leavers
+
+    @property
+    def unit_change_count(self) -> int:
+        """New units, and existing ones renamed or moved."""
+        return len(self.new_units) + self.changed_unit_count
+
+    def fingerprint(self) -> str:
+        """Identifies this exact change set (what the analyst confirmed)."""
+        keys = ("sha256", "filename", "already", "warnings", "rows", "units", "periods")
+        body = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in keys}
+        text = json.dumps(body, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
     def summary(self) -> dict:
         """What the batch keeps about itself (JSON)."""
 
@@ -92,4 +113,20 @@ class ImportPreview:
             "changed_totals": changes(self.changed_totals),
             "new_leavers": self.new_leavers,
             "changed_leavers": changes(self.changed_leavers),
+            "new_count": self.new_count,
+            "changed_count": self.changed_count,
+            "unit_change_count": self.unit_change_count,
         }
+
+
+def outcome_text(preview: ImportPreview, filename: str) -> str:
+    """One sentence for what an import wrote, with the counts the import list shows."""
+    return _(
+        "Importen är klar: %(new)s nya och %(changed)s ändrade siffror, %(units)s nya eller "
+        "ändrade enheter, från %(file)s."
+    ) % {
+        "new": preview.new_count,
+        "changed": preview.changed_count,
+        "units": preview.unit_change_count,
+        "file": filename,
+    }

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import HtmxHttpRequest, fragment, role_required
 from core.roles import can_import_staffing, can_read_staffing
 from staffing import figures
 from staffing.dashboard import load_dashboard
-from staffing.forms import DashboardFilterForm
-from staffing.models import ImportBatch
+from staffing.forms import DashboardFilterForm, PlaceUnitForm
+from staffing.models import BaseUnit, ImportBatch, ImportJob, Unit
 from staffing.preview import Change
 from staffing.tables import TABLES, all_tables, table_xlsx
 
@@ -25,6 +27,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET or None)
     context: dict = {"form": form, "base_unit": form.base_unit}
+    if can_import_staffing(request.user) and not request.htmx:
+        context["unplaced"] = Unit.objects.unplaced().count()
     if form.base_unit is not None:
         board = load_dashboard(form.base_unit, form.chosen_units() or None)
         context.update(
@@ -63,7 +67,8 @@ def export_table(request: HtmxHttpRequest, table: str) -> HttpResponse:
 @role_required(can_read_staffing)
 def batch_list(request: HtmxHttpRequest) -> HttpResponse:
     batches = ImportBatch.objects.select_related("created_by")[:100]
-    return render(request, "staffing/batch_list.html", {"batches": batches})
+    running = ImportJob.objects.running()[:50]
+    return render(request, "staffing/batch_list.html", {"batches": batches, "running": running})
 
 
 @require_GET
@@ -98,3 +103,28 @@ def batch_file(request: HtmxHttpRequest, pk: int) -> FileResponse:
     except (FileNotFoundError, ValueError):
         raise Http404(_("Filen finns inte längre kvar.")) from None
     return FileResponse(handle, as_attachment=True, filename=batch.filename, content_type=XLSX)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(can_import_staffing)
+def unplaced_units(request: HtmxHttpRequest) -> HttpResponse:
+    """Units an import of all base units could not place, to be assigned one by one."""
+    if request.method == "POST":
+        form = PlaceUnitForm(request.POST)
+        if form.is_valid():
+            unit, base = form.cleaned_data["unit"], form.cleaned_data["base_unit"]
+            unit.move_to(base)
+            messages.success(
+                request, _("%(unit)s flyttades till %(base)s.") % {"unit": unit, "base": base}
+            )
+        else:
+            messages.error(request, _("Välj en basenhet för enheten."))
+        return redirect(request.get_full_path())
+    page = Paginator(Unit.objects.unplaced().select_related("base_unit"), 100).get_page(
+        request.GET.get("sida")
+    )
+    return render(
+        request,
+        "staffing/unplaced.html",
+        {"page": page, "bases": BaseUnit.objects.placed(), "form": PlaceUnitForm()},
+    )

@@ -148,3 +148,50 @@ def pivot_bytes(**kwargs) -> bytes:
 def with_rows(changes: dict[str, list]) -> list:
     """The seed's rows with some replaced by label."""
     return [(label, changes.get(label, values)) for label, values in ROWS]
+
+
+# A whole region's export: every base unit at once --------------------------------------
+VASTERAS = [
+    ("1733100 Akutmottagningen Västerås", [100, 100, 100, 100]),
+    ("1733110 Avd 5 Västerås", [30, 30, 30, 30]),
+]
+
+
+def datapilot_all_units_workbook(*, english: bool = True) -> Workbook:
+    """LibreOffice Calc's DataPilot over all base units: Enhet as the only row field,
+    "Total Result" row and column, and the flat source sheet beside it."""
+    total = "Total Result" if english else "Totalt Resultat"
+    wb = Workbook()
+    data = wb.active
+    data.title = "Data"
+    data.append(["Basenhet", "Enhet", "Period", "Antal anställda"])
+    for base, rows in ((BASE_UNIT, ROWS), ("P1 Akutkliniken Västerås", VASTERAS)):
+        for label, values in rows:
+            for period, value in zip(PERIODS, values, strict=True):
+                if value is not None:
+                    data.append([base, label, period, value])
+    ws = wb.create_sheet("Pivot")
+    ws.append(["Filter" if english else "Filtrera"])
+    ws.append(["Förvaltning", "- all -" if english else "- alla -"])
+    ws.append(["Basenhet", "- all -" if english else "- alla -"])
+    ws.append([])
+    ws.append(["Sum - Antal anställda" if english else "Summa - Antal anställda", "Period"])
+    ws.append(["Enhet", *PERIODS, total])
+    rows = sorted(ROWS[:9] + VASTERAS + ROWS[9:])
+    merged: dict[str, list] = {}
+    for label, values in rows:  # one row per unit code and name, as the DataPilot shows
+        merged[label] = values
+    for label, values in merged.items():
+        ws.append([label, *values, sum(v or 0 for v in values)])
+    sums = [sum(v[i] or 0 for v in merged.values()) for i in range(len(PERIODS))]
+    ws.append([total, *sums, sum(sums)])
+    return wb
+
+
+def all_units_pivot_bytes(filter_value: str | None = "(Alla)", **kwargs) -> bytes:
+    """Excel's compact pivot with the Basenhet filter on all (or no filter at all)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Blad1"
+    write_block(ws, 1, base_unit=filter_value, **kwargs)
+    return to_bytes(wb)

@@ -22,15 +22,29 @@ def test_dry_run_shows_the_changes_and_writes_nothing():
     assert "17 rader, 16 enheter, 4 perioder" in output
     assert "nya siffror: 62" in output
     assert "Varning: Blad1!C23: Totalsumma 415" in output
-    assert "Provkörning: inget sparades." in output
+    # Issue 10, item 15: a dry run never says that something is saved.
+    assert "Båda sparas" not in output and "En import sparar båda." in output
+    assert output.rstrip().endswith(
+        "Provkörning: inget sparades. Utan --dry-run sparas ändringarna ovan."
+    )
     assert ImportBatch.objects.count() == Headcount.objects.count() == 0
 
 
-def test_import_then_again_changes_nothing():
-    analyst(username="ana")
-    assert "Importerad som import" in run(str(builders.SHARED), "--user", "ana")
-    assert ImportBatch.objects.get().created_by.username == "ana"
-    assert "redan importerad" in run(str(builders.SHARED))
+def test_import_then_again_changes_nothing(monkeypatch):
+    analyst(username="ana", first_name="Anna", last_name="Analytiker")
+    output = run(str(builders.SHARED), "--user", "ana")
+    batch = ImportBatch.objects.get()
+    assert f"Import {batch.pk}: Importen är klar: 70 nya och 0 ändrade siffror" in output
+    assert batch.created_by.username == "ana"
+
+    def not_parsed(*args, **kwargs):
+        raise AssertionError("an imported file is answered by its hash, not parsed again")
+
+    monkeypatch.setattr(
+        "staffing.management.commands.import_staffing.parse_staffing_bytes", not_parsed
+    )
+    again = run(str(builders.SHARED))
+    assert "redan importerad" in again and "av Anna Analytiker" in again
     assert ImportBatch.objects.count() == 1
 
 
@@ -47,3 +61,11 @@ def test_a_refused_file_is_a_command_error_with_the_place(tmp_path):
 def test_a_missing_file_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         run(str(tmp_path / "missing.xlsx"))
+
+
+def test_the_import_reports_progress_on_stderr():
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_staffing", str(builders.SHARED), stdout=out, stderr=err)
+    assert err.getvalue().startswith("\rSparar: 0 av 70 siffror")
+    assert "\rSparar: 70 av 70 siffror" in err.getvalue()
+    assert "Sparar" not in out.getvalue()

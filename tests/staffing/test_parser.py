@@ -56,7 +56,7 @@ def test_the_shared_workbook_reads_to_the_seed_figures():
     assert len(parsed.warnings) == 4
     assert parsed.warnings[0] == (
         "Blad1!C23: Totalsumma 415 för 2021-03 skiljer sig från summan av raderna, 408 "
-        "(skillnad +7). Båda sparas."
+        "(skillnad +7). En import sparar båda."
     )
 
 
@@ -178,9 +178,11 @@ def test_bad_leavers_cell_names_its_place():
     assert message.startswith("Blad1!D25: '15(9' är inte ett antal")
 
 
-def test_missing_base_unit_filter_is_refused():
-    message = refused(pivot_bytes(base_unit=None))
-    assert "Basenhet" in message and message.startswith("Blad1!A4")
+def test_without_a_base_unit_filter_the_units_wait_to_be_placed():
+    parsed = parse_staffing_bytes(pivot_bytes(base_unit=None))
+    (group,) = parsed.base_units
+    assert group.name is None and len(group.units) == 16
+    assert group.totals == {} and group.leavers == {}  # they belong to no one base unit
 
 
 def test_a_workbook_without_a_pivot_is_refused():

@@ -621,7 +621,8 @@ def test_a_million_formatted_empty_rows_read_quickly(cells_per_row):
     parsed = parse_staffing_bytes(data)
     assert time.perf_counter() - started < 10
     assert_seed_figures(parsed)
-    assert any("Blad1: efter rad 25 följer" in w and "läses inte" in w for w in parsed.warnings)
+    # Cells with a format but no value are not read at all, so nothing is cut either.
+    assert not any("läses inte" in w for w in parsed.warnings)
 
 
 def test_rows_after_a_long_empty_stretch_are_reported_not_silently_lost():

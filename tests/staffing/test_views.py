@@ -158,11 +158,21 @@ def test_an_oversized_upload_is_refused_before_reading(analyst_client, settings)
     assert snapshot(settings) == before
 
 
-def test_the_same_file_again_says_so_and_offers_no_import(analyst_client):
+def test_the_same_file_again_says_so_before_parsing_and_offers_no_import(
+    analyst_client, monkeypatch
+):
     data = pivot_bytes()
     analyst_client.post(upload(analyst_client, data)["Location"])
-    page = analyst_client.get(upload(analyst_client, data)["Location"]).text
-    assert "Redan importerad" in page
+    batch = ImportBatch.objects.get()
+
+    def not_parsed(*args, **kwargs):
+        raise AssertionError("an imported file is answered by its hash, not parsed again")
+
+    monkeypatch.setattr("staffing.import_views.parse_staffing_bytes", not_parsed)
+    response = upload(analyst_client, data)
+    assert response["Location"] == reverse("staffing:batch_detail", args=[batch.pk])
+    page = analyst_client.get(response["Location"]).text
+    assert "Filen var redan importerad" in page and "analytiker1" in page
     assert "Bekräfta och importera" not in page
     assert ImportBatch.objects.count() == 1
 

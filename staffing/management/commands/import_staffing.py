@@ -5,13 +5,17 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from core.uploads import upload_limits
+from core.clock import local_minute
+from core.people import display_name
+from core.uploads import sha256_of, upload_limits
+from staffing.models import ImportBatch
 from staffing.parser import StaffingRefused, parse_staffing_bytes
-from staffing.services import sha256_of, staffing_import_commit, staffing_import_preview
+from staffing.preview import outcome_text
+from staffing.services import staffing_import_commit, staffing_import_preview
 
 
 class Command(BaseCommand):
-    help = "Importerar en pivottabell med personalsiffror från HR-systemet (.xlsx)."
+    help = "Importerar en pivottabell med personalsiffror från HR-systemet (.xlsx, .xls, .ods)."
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -24,9 +28,16 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as err:
             raise CommandError(f"{file}: {err.strerror}") from None
-        limits = upload_limits()
+        # The hash first: an unchanged file is answered before it is parsed.
+        already = ImportBatch.objects.filter(sha256=sha256_of(data)).first()
+        if already:
+            self.stdout.write(
+                f"Filen är redan importerad ({local_minute(already.created_at)} av "
+                f"{display_name(already.created_by)}, import {already.pk}); inget ändras."
+            )
+            return
         try:
-            parsed = parse_staffing_bytes(data, limits=limits)
+            parsed = parse_staffing_bytes(data, limits=upload_limits())
         except StaffingRefused as err:
             raise CommandError("Filen importerades inte:\n" + "\n".join(err.problems)) from None
         importer = None
@@ -47,14 +58,10 @@ class Command(BaseCommand):
         )
         for change in preview.changed_figures[:50]:
             self.stdout.write(f"  {change.what} {change.when}: {change.old} → {change.new}")
-        if preview.already:
-            self.stdout.write(
-                f"Filen är redan importerad ({preview.already.created_at:%Y-%m-%d %H:%M}); "
-                "inget ändras."
-            )
-            return
         if dry_run:
-            self.stdout.write("Provkörning: inget sparades.")
+            self.stdout.write(
+                "Provkörning: inget sparades. Utan --dry-run sparas ändringarna ovan."
+            )
             return
         result = staffing_import_commit(
             parsed=parsed,
@@ -62,5 +69,16 @@ class Command(BaseCommand):
             filename=file.name,
             user=importer,
             administration=administration,
+            expected=preview.fingerprint(),
+            progress=self._progress,
         )
-        self.stdout.write(self.style.SUCCESS(f"Importerad som import {result.batch.pk}."))
+        self.stderr.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Import {result.batch.pk}: ")
+            + outcome_text(result.preview, result.batch.filename)
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        """Progress on stderr, so that stdout stays the report a script reads."""
+        self.stderr.write(f"\rSparar: {done} av {total} siffror", ending="")
+        self.stderr.flush()

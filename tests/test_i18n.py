@@ -47,7 +47,7 @@ MAP_SOURCES = (
     "templates/roadmap/plan_map.html",
     "templates/roadmap/includes/",
     "templates/activities/includes/card.html",
-    "roadmap/strategic_map.py",
+    "planmap/",
 )
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
@@ -332,3 +332,12 @@ def test_an_unknown_language_cookie_falls_back_to_swedish(client, plan):
     client.force_login(manager())
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
     assert '<html lang="sv">' in client.get(reverse("roadmap:plan_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_login_page_language_menu_works_before_login(client):
+    login = reverse("login")
+    response = client.post(reverse("set_language"), {"language": "en", "next": login})
+    assert (response.status_code, response["Location"]) == (302, login)
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    assert '<html lang="en">' in client.get(login).content.decode()
