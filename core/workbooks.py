@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
@@ -253,11 +253,18 @@ def append_row(ws: Worksheet, values: list[object]) -> None:
     Text that a spreadsheet would read as a formula ("=1+1") is stored as text
     with Excel's quote prefix, so the reader sees exactly "=1+1", nothing runs,
     and editing the cell keeps it text."""
-    ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
-    for cell in ws[ws.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+    ws.append([_data(ws, value) for value in values])
+
+
+def _data(ws: Worksheet, value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not value.startswith(FORMULA_STARTS):
+        return value
+    cell = Cell(ws, value=value)
+    cell.data_type, cell.quotePrefix = "s", True
+    return cell
 
 
 def _shown_width(value: object) -> int:

@@ -30,6 +30,7 @@ from activities.snapshots import (
     date_point,
     latest_snapshot,
     now_point,
+    plan_began,
     snapshot_point,
     snapshot_take,
     state_at,
@@ -214,6 +215,8 @@ def _indicator_moves(plan: Plan, before: Point, after: Point) -> list | None:
 @require_GET
 def report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
+    # The date picker offers only the days the plan's history can tell about.
+    dates = {"today": timezone.localdate(), "began": timezone.localdate(plan_began(plan))}
     try:
         the_report = build_report(
             plan, _report_day(request), for_distribution=_for_distribution(request)
@@ -222,7 +225,7 @@ def report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "roadmap/report.html",
-            {"plan": plan, "error": str(err), "today": timezone.localdate()},
+            {"plan": plan, "error": str(err), **dates},
             status=400,
         )
     query = urlencode(
@@ -238,7 +241,7 @@ def report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "sections": sections(the_report.changes),
             "query": query,
             "for_distribution": _for_distribution(request),
-            "today": timezone.localdate(),
+            **dates,
         },
     )
 

@@ -77,7 +77,7 @@ def test_the_first_run_says_what_it_is_doing(project, tmp_path_factory):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"dev: Skapar .venv med Python 3.13 ({python}).",
-        "dev: Installerar Färdplans paket i .venv (första gången tar det ett par minuter) …",
+        "dev: Installerar Färdplans paket i .venv (det kan ta ett par minuter) …",
         "dev: Paketen är installerade.",
         "dev: Uppdaterar databasens tabeller (migrate) …",
         "dev: Lägger in demodata (planer och en användare per roll) …",

@@ -54,7 +54,14 @@ def test_the_report_for_the_meeting_day_is_built_from_history(seed, client):
     client.force_login(manager())
     response = client.get(reverse("roadmap:report", args=[seed.pk]), {"datum": "2024-04-24"})
     assert response.status_code == 200
-    assert "återskapat ur planens ändringshistorik" in response.content.decode()
+    html = response.content.decode()
+    assert "återskapat ur planens ändringshistorik" in html
+    # The picker offers only the days the history covers, and says so.
+    assert 'min="2024-04-24"' in html
+    assert "Planens historik börjar 2024-04-24, när den lades in" in html
+    before = client.get(reverse("roadmap:report", args=[seed.pk]), {"datum": "2024-04-23"})
+    assert before.status_code == 400
+    assert "fanns inte 2024-04-23; den lades in 2024-04-24" in before.content.decode()
 
 
 def test_today_the_seed_is_not_followed_up_rather_than_late(seed, client):
