@@ -33,7 +33,6 @@ def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "filter_form": form,
         "scale_choices": scale_choices(),
         "today": timezone.localdate(),
-        "dependencies": plan_dependencies(plan),  # as text beside the map (issue 12)
     }
     context.update(since_context(request, plan))  # the "sedan HSN 24/4" toggle (issue 5)
     return render(request, fragment(request, "roadmap/plan_map.html", "map-body"), context)
@@ -42,3 +41,13 @@ def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def scale_choices() -> list[tuple[str, str]]:
     labels = {"plan": _("Hela planen"), "quarters": _("Kvartal"), "year": _("Ett år")}
     return [(name, labels[name]) for name in SCALES]
+
+
+@require_GET
+def plan_dependency_list(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The plan's dependencies as text; the map's legend loads it after the map,
+    so the map itself keeps its fixed number of queries."""
+    plan = get_object_or_404(Plan, pk=pk)
+    context = {"plan": plan, "dependencies": plan_dependencies(plan)}
+    template = fragment(request, "roadmap/dependencies.html", "dependency-list")
+    return render(request, template, context)

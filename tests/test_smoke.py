@@ -56,6 +56,7 @@ EXPECTED = [
     ("staffing:batch_detail", "batch", STAFFING_READERS),
     ("staffing:batch_file", "batch", ANALYSTS),
     ("indicators:plan_indicators", "plan", EVERYONE),
+    ("roadmap:plan_dependencies", "plan", EVERYONE),
     ("indicators:plan_tree", "plan", EVERYONE),
     ("indicators:create", "plan", PLANNERS),
     ("indicators:series_upload", "plan", PLANNERS),
