@@ -6,7 +6,6 @@ from planmap import milestone_views, views
 
 urlpatterns = [
     path("planer/<int:pk>/", views.plan_map, name="plan_map"),
-    path("planer/<int:pk>/beroenden/", views.plan_dependency_list, name="plan_dependencies"),
     path(
         "planer/<int:plan_pk>/delmal/ny/", milestone_views.milestone_create, name="milestone_create"
     ),

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from activities.dependency_reads import plan_dependencies
 from core.http import HtmxHttpRequest, fragment
 from planmap.scales import SCALES, parse_scale
 from planmap.since import since_context
@@ -33,6 +32,7 @@ def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "filter_form": form,
         "scale_choices": scale_choices(),
         "today": timezone.localdate(),
+        "dependencies": strategic_map.dependencies,  # as text beside the map (issue 12)
     }
     context.update(since_context(request, plan))  # the "sedan HSN 24/4" toggle (issue 5)
     return render(request, fragment(request, "roadmap/plan_map.html", "map-body"), context)
@@ -41,13 +41,3 @@ def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def scale_choices() -> list[tuple[str, str]]:
     labels = {"plan": _("Hela planen"), "quarters": _("Kvartal"), "year": _("Ett år")}
     return [(name, labels[name]) for name in SCALES]
-
-
-@require_GET
-def plan_dependency_list(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The plan's dependencies as text; the map's legend loads it after the map,
-    so the map itself keeps its fixed number of queries."""
-    plan = get_object_or_404(Plan, pk=pk)
-    context = {"plan": plan, "dependencies": plan_dependencies(plan)}
-    template = fragment(request, "roadmap/dependencies.html", "dependency-list")
-    return render(request, template, context)
