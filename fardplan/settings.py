@@ -49,8 +49,11 @@ INSTALLED_APPS = [
     # Layers, each importing only those below it (docs/architecture.md, import-linter):
     "demo",
     "rounds",
+    "activity_staffing",
     "review",
     "planmap",
+    "indicators",
+    "strategy",
     "activities",
     "roadmap",
     "staffing",

@@ -31,5 +31,8 @@ urlpatterns = [
     path("aktiviteter/", include((activity_patterns, "activities"))),
     path("bemanning/", include("staffing.urls")),
     path("", include("rounds.urls")),
+    path("", include("indicators.urls")),
+    path("", include("strategy.urls")),
+    path("", include("activity_staffing.urls")),
     path("", include((plan_patterns, "roadmap"))),
 ]

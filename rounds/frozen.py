@@ -9,9 +9,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
+from decimal import Decimal
 
 from activities.changes import ItemState, diff
+from indicators.report_lines import IndicatorLine
 from review.report import GoalInfo, MeetingInfo, Report
+
+
+def _indicator_json(line: IndicatorLine) -> dict:
+    data = asdict(line)
+    for name, value in data.items():
+        if isinstance(value, Decimal):
+            data[name] = str(value)
+    data["goal_codes"] = list(line.goal_codes)
+    return data
+
+
+def _indicator(data: Mapping) -> IndicatorLine:
+    values = {k: v for k, v in data.items() if k in IndicatorLine.__dataclass_fields__}
+    for name in ("value", "count", "target", "change"):
+        if values.get(name) is not None:
+            values[name] = Decimal(values[name])
+    values["goal_codes"] = tuple(values.get("goal_codes") or ())
+    return IndicatorLine(**values)
 
 
 def report_to_json(
@@ -39,6 +60,7 @@ def report_to_json(
         "since_label": report.since_label,
         "changed_on": [[pk, day.isoformat()] for pk, day in sorted(report.changed_on.items())],
         "notes": list(report.notes),
+        "indicators": [_indicator_json(line) for line in report.indicators],
         "before": None if before is None else [s.to_json() for s in before],
         "reasons": [[kind, pk, text] for (kind, pk), text in sorted(reasons.items())],
     }
@@ -72,4 +94,5 @@ def report_from_json(data: Mapping) -> Report:
         changes=changes,
         changed_on={pk: dt.date.fromisoformat(day) for pk, day in data.get("changed_on", [])},
         notes=list(data.get("notes", [])),
+        indicators=[_indicator(line) for line in data.get("indicators", [])],
     )

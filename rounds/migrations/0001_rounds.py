@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('activities', '0003_activity_owner'),
+        ('activities', '0004_activity_owner'),
         ('roadmap', '0005_snapshot_signed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0002_awaits_decision'),
+        ('activities', '0003_activity_dependencies'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
