@@ -72,9 +72,9 @@ def demo_load() -> DemoResult:
     result.staffing_imported = _demo_staffing()
     _demo_round(sign=False)  # the owners' answers belong to the history dated below
     _demo_snapshot(loaded_now=VASTMANLAND in result.plans_created)
-    _demo_round(sign=True)
     result.indicators_created = _demo_thread()
     _demo_staffing_links()
+    _demo_round(sign=True)
     return result
 
 

@@ -7,9 +7,9 @@ diff (itself pure) rebuilds them against the report's own items.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from decimal import Decimal
 
 from activities.changes import ItemState, diff
@@ -60,7 +60,8 @@ def report_to_json(
         "since_label": report.since_label,
         "changed_on": [[pk, day.isoformat()] for pk, day in sorted(report.changed_on.items())],
         "notes": list(report.notes),
-        "indicators": [_indicator_json(line) for line in report.indicators],
+        "indicators": [_line_to_json(line) for line in report.indicators],
+        "indicators_are_current": report.indicators_are_current,
         "before": None if before is None else [s.to_json() for s in before],
         "reasons": [[kind, pk, text] for (kind, pk), text in sorted(reasons.items())],
     }
@@ -94,5 +95,25 @@ def report_from_json(data: Mapping) -> Report:
         changes=changes,
         changed_on={pk: dt.date.fromisoformat(day) for pk, day in data.get("changed_on", [])},
         notes=list(data.get("notes", [])),
-        indicators=[_indicator(line) for line in data.get("indicators", [])],
+        indicators=[_line_from_json(line) for line in data.get("indicators", [])],
+        indicators_are_current=data.get("indicators_are_current", True),
     )
+
+
+_DECIMALS = ("value", "count", "target", "change")
+
+
+def _line_to_json(line: IndicatorLine) -> dict:
+    data = dataclasses.asdict(line)
+    for name in _DECIMALS:
+        data[name] = None if data[name] is None else str(data[name])
+    data["goal_codes"] = list(line.goal_codes)
+    return data
+
+
+def _line_from_json(data: Mapping) -> IndicatorLine:
+    values = dict(data)
+    for name in _DECIMALS:
+        values[name] = None if values[name] is None else Decimal(values[name])
+    values["goal_codes"] = tuple(values["goal_codes"])
+    return IndicatorLine(**values)

@@ -80,3 +80,30 @@ def test_the_chart_shows_each_state_with_its_count_and_a_pattern():
     assert list(bar["x"]) == [3, 1, 2] and list(bar["text"]) == ["3", "1", "2"]
     assert list(bar["marker"]["pattern"]["shape"]) == ["", "/", "x"]
     assert figure["layout"]["title"]["text"] == "Svar per läge"
+
+
+def test_the_signed_report_keeps_its_indicators_as_they_were():
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from indicators.report_lines import IndicatorLine
+
+    line = IndicatorLine(
+        name="Besökt akuten",
+        unit="andel",
+        is_share=True,
+        value=Decimal("64"),
+        count=Decimal("3460"),
+        period="Rullande 12 mån 2023",
+        target=None,
+        status="no_target",
+        status_label="inget målvärde",
+        symbol="–",
+        trend="",
+        change=None,
+        goal_codes=("Stad 1",),
+    )
+    report = replace(_report(), indicators=[line], indicators_are_current=False)
+    back = report_from_json(report_to_json(report, before=None, reasons={}))
+    assert back.indicators == [line]
+    assert back.indicators_are_current is False
