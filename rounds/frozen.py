@@ -17,24 +17,6 @@ from indicators.report_lines import IndicatorLine
 from review.report import GoalInfo, MeetingInfo, Report
 
 
-def _indicator_json(line: IndicatorLine) -> dict:
-    data = asdict(line)
-    for name, value in data.items():
-        if isinstance(value, Decimal):
-            data[name] = str(value)
-    data["goal_codes"] = list(line.goal_codes)
-    return data
-
-
-def _indicator(data: Mapping) -> IndicatorLine:
-    values = {k: v for k, v in data.items() if k in IndicatorLine.__dataclass_fields__}
-    for name in ("value", "count", "target", "change"):
-        if values.get(name) is not None:
-            values[name] = Decimal(values[name])
-    values["goal_codes"] = tuple(values.get("goal_codes") or ())
-    return IndicatorLine(**values)
-
-
 def report_to_json(
     report: Report,
     *,

@@ -65,7 +65,7 @@ def _report_of(snapshot: Snapshot, since: Snapshot | None) -> tuple[Report, dict
         since_label=since.title if since else "",
         changes=diff(before, states, reasons=reasons) if since else None,
         changed_on=last_changed(plan, snapshot.taken_at),
-        indicators=indicator_lines(plan),
+        indicators=indicator_lines(plan),  # as they stand at signing, frozen with the report
     )
     return report, report_to_json(report, before=before, reasons=reasons)
 
