@@ -81,6 +81,8 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
             "description",
             "when_text",
             "done_text",
+            "confidentiality",
+            "confidential_reason",
         ]
         field_classes = {
             "next_meeting": MeetingChoiceField,
@@ -113,6 +115,11 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         self.fields["title"].widget.attrs["autofocus"] = True
+        # A form without these fields (older clients, scripts) keeps the marking as it was,
+        # and does not count as a change.
+        for name in ("confidentiality", "confidential_reason"):
+            if self.is_bound and self.add_prefix(name) not in self.data:
+                self.fields[name].disabled = True
 
     def clean_predecessors(self):
         chosen = self.cleaned_data["predecessors"]

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from activities.confidential import Confidentiality, Withheld
 from core.quarters import Quarter, optional_quarter
 from core.versioning import VersionedMixin
 from roadmap.models import (
@@ -112,6 +113,33 @@ class ActivityQuerySet(models.QuerySet):
 
     def owned_by(self, user) -> ActivityQuerySet:
         return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def for_distribution(self) -> ActivityQuerySet:
+        """Those that may leave the administration at all (activities.confidential)."""
+        return self.exclude(confidentiality=Confidentiality.WHOLE)
+
+    def withheld(self) -> Withheld:
+        """Which of these are intern, whole or in detail (two columns, one query)."""
+        return Withheld.from_levels(
+            self.exclude(confidentiality=Confidentiality.OPEN).values_list("pk", "confidentiality")
+        )
+
+    def withheld_in(self, plan: Plan) -> Withheld:
+        """What of `plan` is intern, including activities deleted since a snapshot
+        froze them (their level as it was when they were deleted)."""
+        current = list(
+            self.model.objects.filter(plan=plan)
+            .exclude(confidentiality=Confidentiality.OPEN)
+            .values_list("pk", "confidentiality")
+        )
+        existing = self.model.objects.filter(plan=plan).values("pk")
+        deleted = (
+            self.model.history.filter(plan_id=plan.pk, history_type="-")
+            .exclude(id__in=existing)
+            .exclude(confidentiality=Confidentiality.OPEN)
+            .values_list("id", "confidentiality")
+        )
+        return Withheld.from_levels([*current, *deleted])
 
 
 # Kept by name so a save can write its one history row itself, after the
@@ -224,6 +252,19 @@ class Activity(VersionedMixin, models.Model):
         help_text=_("Den som får frågor om status inför möten."),
     )
     working_group = models.TextField(_("arbetsgrupp"), blank=True)
+    confidentiality = models.CharField(
+        _("offentlighet"),
+        max_length=10,
+        choices=Confidentiality.choices,
+        default=Confidentiality.OPEN,
+        help_text=_("Intern: lämnas inte ut i delade länkar, utskick eller dataflöden."),
+    )
+    confidential_reason = models.CharField(
+        _("skäl för intern"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kort, t.ex. ”Pågående upphandling” eller ”Personuppgifter”."),
+    )
     position = models.PositiveIntegerField(_("ordning i cellen"), default=0)
     # Bumped on every save; an edit must name the version it started from.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
@@ -274,6 +315,10 @@ class Activity(VersionedMixin, models.Model):
         return list(self.goals.all())
 
     @property
+    def is_intern(self) -> bool:
+        return self.confidentiality != Confidentiality.OPEN
+
+    @property
     def checkpoint(self) -> str:
         if self.next_meeting_id:
             return str(self.next_meeting)
@@ -298,6 +343,8 @@ class Activity(VersionedMixin, models.Model):
             meeting = getattr(self, name)
             if meeting is not None and meeting.plan_id != self.plan_id:
                 errors[name] = _("Mötet hör till en annan plan.")
+        if self.is_intern and not self.confidential_reason.strip():
+            errors["confidential_reason"] = _("Ange ett kort skäl till att aktiviteten är intern.")
         if self.end_year is not None and self.start_year is None and "end_year" not in errors:
             errors["end_year"] = _("Ett slut kräver en start.")
         if not errors and self.start and self.end and self.end < self.start:

@@ -1,13 +1,17 @@
 """Settings for Färdplan.
 
 Everything that differs between a laptop and production comes from the
-environment; the defaults are safe for local development only.
+environment. The defaults fail closed (production); a developer opts in
+with DEBUG=1, which `./dev run` and the test settings set.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,12 +24,17 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_bool("DEBUG", True)
-SECRET_KEY = os.environ.get(
-    "SECRET_KEY",
-    # Only ever used when DEBUG is on: production must set SECRET_KEY.
-    "django-insecure-fardplan-development-only" if DEBUG else "",
-)
+# --- Fail closed (issue 15): production is the default, development opts in.
+DEBUG = env_bool("DEBUG", False)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Färdplan will not start: set SECRET_KEY to a long random value "
+            "(or DEBUG=1 on a developer's machine)."
+        )
+    SECRET_KEY = "django-insecure-fardplan-development-only"
+SILENCED_SYSTEM_CHECKS: list[str] = []
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
@@ -46,7 +55,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "django_tasks_db",
+    "axes",
     # Layers, each importing only those below it (docs/architecture.md, import-linter):
+    "operations",
+    "api",
+    "sharing",
     "demo",
     "rounds",
     "activity_staffing",
@@ -61,9 +74,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "operations.middleware.RequestLogMiddleware",
     "core.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which serves static files precompressed on its own.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "fardplan.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -74,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fardplan.urls"
@@ -92,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fardplan.context_processors.roles",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -112,6 +131,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "roadmap:plan_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -125,7 +148,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -161,45 +184,141 @@ IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", 2_000_000))
 # Larger request bodies get 413 from the Content-Length alone (core.request_limits).
 MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024))
 
+# The share links' rate limit counts in the cache; with several worker processes set REDIS_URL
+# (e.g. redis://127.0.0.1:6379/0) so that they share one count. Default: per process memory.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "fardplan"),
+        }
+    }
+
+# Anonymous openings of share links per client address: (count, seconds).
+SHARE_LINK_RATE = (
+    int(os.environ.get("SHARE_LINK_RATE", "60")),
+    int(os.environ.get("SHARE_LINK_RATE_WINDOW", "60")),
+)
+
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Load balancers probe app servers directly over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds the region's whole domain to HTTPS for good: its
+        # owner decides that, not one application's deploy check.
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
+
+# --- Behind a TLS proxy (issue 15): headers are trusted only when we are told
+# a proxy sets them; otherwise any client could claim https or another address.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Mail (the status rounds' reminders): SMTP when EMAIL_HOST is set, else the
-# console in development and no mailer at all in production (the round's page
-# then offers a list to copy); tests get locmem from Django.
-_email_host = os.environ.get("EMAIL_HOST", "")
-if _email_host:
-    MAILERS = {
+# --- Shared state (issue 15): with REDIS_URL every app server shares sessions
+# and cache through Redis; without it both live in the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {
-                "host": _email_host,
-                "port": int(os.environ.get("EMAIL_PORT", "587")),
-                "username": os.environ.get("EMAIL_HOST_USER", ""),
-                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
-            },
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "fardplan"),
         }
     }
-elif DEBUG:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    MAILERS = {}
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fardplan@localhost")
-# Where links in mail sent by a timer (no request to read it from) point.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "fardplan_cache",
+        }
+    }
 
+# --- Login protection (issue 15): 10 failures for one user from one address
+# lock that pair out for 15 minutes, on /konto/login/ and /admin/login/ alike.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "operations.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# A locked-out user sees a fixed end time: trying again does not push it back.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "operations.client.client_ip"
+
+# --- Mail: password reset is offered only when a mail server is configured.
+mail_host = os.environ.get("EMAIL_HOST", "")
+MAILERS = {}
+if DEBUG:
+    MAILERS["default"] = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+elif not mail_host:
+    # No mail server: Färdplan sends nothing and the reset page says so.
+    SILENCED_SYSTEM_CHECKS.append("mail.W001")
+if mail_host:
+    MAILERS["default"] = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": mail_host,
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+        },
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "fardplan@localhost")
+# Links in mail sent by a timer (the rounds' reminders) point here: no request to read.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+PASSWORD_RESET_AVAILABLE = bool(mail_host)
+
+# --- Content-Security-Policy (issue 15): scripts only from our own static
+# files. Styles: the map colours cards through style="--goal: …" attributes
+# and plotly writes its own <style> rules, so inline styles stay allowed;
+# a style cannot run code, the script rules are what stop injected markup.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# --- Logs (issue 15): LOG_FORMAT=json writes one JSON object per line; every
+# request is logged once with its id (also sent back as X-Request-ID).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", LOG_FORMAT == "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "operations.logs.RequestIdFilter"}},
+    "formatters": {
+        # Plain messages, as Django prints them; the json format adds time, level and request id.
+        "text": {"format": "%(message)s"},
+        "json": {"()": "operations.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # Django's own logger prints and then propagates to root: one handler, not two.
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # Django's own logger prints and then propagates to root: one handler, not two.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Failed logins, lockouts and successful logins (operations.signals).
+        "fardplan.auth": {"level": "INFO"},
+        "fardplan.requests": {"level": "INFO" if LOG_REQUESTS else "WARNING"},
+    },
 }

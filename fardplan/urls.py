@@ -8,6 +8,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from activities.plan_import import urls as plan_import_urls
+from api.api import ninja_urls
 from planmap import activity_urls
 from planmap import urls as planmap_urls
 from review import urls as review_urls
@@ -24,6 +25,7 @@ plan_patterns = [
 ]
 
 urlpatterns = [
+    path("", include("operations.urls")),
     path("admin/", admin.site.urls),
     path("konto/", include("django.contrib.auth.urls")),
     # Open to visitors: the login page's language menu must work before login.
@@ -34,5 +36,8 @@ urlpatterns = [
     path("", include("strategy.urls")),
     path("", include("activity_staffing.urls")),
     path("", include("rounds.urls")),
+    path("", include("sharing.urls")),
+    path("api/", ninja_urls()),
+    path("", include("api.urls")),
     path("", include((plan_patterns, "roadmap"))),
 ]

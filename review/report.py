@@ -8,6 +8,7 @@ values; the page, the .xlsx and the .pptx are all written from it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -16,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.changes import ACTIVITY, MILESTONE, Changes, ItemState
-from activities.models import Status
+from activities.confidential import Withheld, redact_changes, redact_states
+from activities.models import Activity, Status
 from activities.snapshots import (
     PointRefused,
     compare,
@@ -117,6 +119,13 @@ class Report:
     def years(self) -> list[int]:
         return list(range(self.first_year, self.last_year + 1))
 
+    def for_distribution(self, withheld: Withheld) -> Report:
+        """This report as it may leave the administration (activities.confidential)."""
+        changes = redact_changes(self.changes, withheld) if self.changes is not None else None
+        return dataclasses.replace(
+            self, activities=redact_states(self.activities, withheld), changes=changes
+        )
+
     @property
     def quarter(self) -> Quarter:
         return Quarter.of_date(self.day)
@@ -198,6 +207,7 @@ class Report:
 
     @cached_property
     def overdue(self) -> list[ItemState]:
+        # Cached: the page asks once per row ("a in report.overdue"), which was O(n²).
         return [a for a in self.activities if self.is_overdue(a)]
 
     @cached_property
@@ -231,7 +241,9 @@ class ReportRefused(ValueError):
     """The report cannot be made for that date; `str(err)` is for the user."""
 
 
-def build_report(plan: Plan, day: dt.date | None = None) -> Report:
+def build_report(
+    plan: Plan, day: dt.date | None = None, *, for_distribution: bool = False
+) -> Report:
     today = timezone.localdate()
     if day is not None and day > today:
         raise ReportRefused(
@@ -256,7 +268,7 @@ def build_report(plan: Plan, day: dt.date | None = None) -> Report:
             % {"date": point.label}
         )
     goals = [GoalInfo(g.code, g.title, g.colour) for g in plan.goals.order_by("order", "pk")]
-    return Report(
+    report = Report(
         plan_id=plan.pk,
         plan_name=plan.name,
         organisation=plan.organisation,
@@ -276,3 +288,6 @@ def build_report(plan: Plan, day: dt.date | None = None) -> Report:
         changed_on=last_changed(plan, point.moment),
         notes=notes,
     )
+    if for_distribution:
+        return report.for_distribution(Activity.objects.withheld_in(plan))
+    return report

@@ -121,6 +121,11 @@ def _report_day(request: HtmxHttpRequest) -> dt.date | None:
         ) from None
 
 
+def _for_distribution(request: HtmxHttpRequest) -> bool:
+    """`?utskick=1`: the report as it may be sent outside (no intern content)."""
+    return request.GET.get("utskick", "") in {"1", "on"}
+
+
 @require_GET
 def review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
@@ -210,7 +215,9 @@ def _indicator_moves(plan: Plan, before: Point, after: Point) -> list | None:
 def report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
     try:
-        the_report = build_report(plan, _report_day(request))
+        the_report = build_report(
+            plan, _report_day(request), for_distribution=_for_distribution(request)
+        )
     except ReportRefused as err:
         return render(
             request,
@@ -218,7 +225,10 @@ def report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             {"plan": plan, "error": str(err), "today": timezone.localdate()},
             status=400,
         )
-    query = urlencode({"datum": the_report.day.isoformat()})
+    query = urlencode(
+        {"datum": the_report.day.isoformat()}
+        | ({"utskick": "1"} if _for_distribution(request) else {})
+    )
     return render(
         request,
         "roadmap/report.html",
@@ -227,6 +237,7 @@ def report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "report": the_report,
             "sections": sections(the_report.changes),
             "query": query,
+            "for_distribution": _for_distribution(request),
             "today": timezone.localdate(),
         },
     )
@@ -235,7 +246,9 @@ def report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def _download(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
     try:
-        the_report = build_report(plan, _report_day(request))
+        the_report = build_report(
+            plan, _report_day(request), for_distribution=_for_distribution(request)
+        )
     except ReportRefused as err:
         messages.error(request, str(err))
         return redirect("roadmap:report", pk=plan.pk)

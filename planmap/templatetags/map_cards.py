@@ -28,6 +28,7 @@ def _labels() -> dict[str, str]:
         "checkpoint": escape(_("Nästa avstämning:")),
         "owner": escape(_("Organisatorisk nivå:")),
         "move": escape(_("Flytta")),
+        "intern": escape(_("Intern")),
         **{f"status-{s.value}": escape(s.label) for s in Status},
     }
 
@@ -80,6 +81,14 @@ def card(context, activity, slot=None) -> str:
         out.append(
             f' <span class="tag goal-tag" style="--goal: {escape(goal.colour)}">'
             f"{escape(goal.code)}</span>"
+        )
+    if activity.is_intern:
+        # In the tags, so a compact card shows it too; it never leaves (activities.confidential).
+        reason = escape(activity.confidential_reason)
+        out.append(
+            f' <span class="tag intern-tag" title="{reason}">{text["intern"]}</span>'
+            f'<span class="visually-hidden"> ({escape(activity.get_confidentiality_display())}: '
+            f"{reason})</span>"
         )
     if slot is not None and slot.continues_before:
         out.append(f' <span class="card-cont">{text["before"]}</span>')

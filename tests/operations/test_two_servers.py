@@ -1,0 +1,187 @@
+"""Two gunicorn instances with the production settings against one PostgreSQL
+and one Redis: a planner's session, its CSRF token and its writes work on both."""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from benchmarks.servers import Browser, gunicorns, manage, production_env
+from tests.factories import ActivityFactory, planner
+
+pytestmark = pytest.mark.django_db(transaction=True)
+REDIS = ("127.0.0.1", 6379)
+
+
+def redis_answers() -> bool:
+    try:
+        with socket.create_connection(REDIS, timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def shared_env(django_db_setup, django_db_blocker, tmp_path_factory):
+    with django_db_blocker.unblock():
+        vendor, db = connection.vendor, connection.settings_dict
+    if vendor != "postgresql":
+        pytest.skip("two app servers share one PostgreSQL (set DATABASE_URL)")
+    if not redis_answers():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    folder = tmp_path_factory.mktemp("two-servers")
+    env = production_env(
+        database_url=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        redis_url="redis://127.0.0.1:6379/0",
+        static_root=folder / "static",
+        # Each instance would otherwise share ~/.gunicorn/gunicorn.ctl.
+        HOME=str(folder / "home"),
+        MEDIA_ROOT=str(folder / "media"),
+    )
+    manage(env, "collectstatic", "--noinput")
+    yield env, folder
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}:*"):
+        client.delete(key)
+
+
+@pytest.fixture(scope="module")
+def servers(shared_env):
+    env, folder = shared_env
+    with gunicorns(env, count=2, log_dir=folder) as hosts:
+        yield hosts
+
+
+def test_a_planners_session_works_on_both_servers(shared_env, servers):
+    import redis
+
+    user = planner(username="planerare-ab")
+    # The servers know only the production hashers, not the tests' fast one.
+    user.password = PBKDF2PasswordHasher().encode("secret-pass-123", "twoservers")
+    user.save()
+    activity = ActivityFactory(placed=True)
+    lane = activity.plan.lanes.last()
+    env, _ = shared_env
+    a, b = servers
+    on_a = Browser(a)
+    assert on_a.login("planerare-ab", "secret-pass-123").status == 302
+    on_b = on_a.on(b)
+
+    page = on_b.get(f"/planer/{activity.plan.pk}/")
+    assert page.status == 200
+    assert "planerare-ab" in page.text
+
+    # A write through B with the CSRF token A handed out.
+    moved = on_b.post(
+        f"/aktiviteter/{activity.pk}/flytta/",
+        {"version": activity.version, "lane": lane.pk, "year": 2025, "quarter": 3},
+        **{"HX-Request": "true"},
+    )
+    assert moved.status == 200
+    activity.refresh_from_db()
+    assert (activity.lane, activity.start_year, activity.start_quarter) == (lane, 2025, 3)
+
+    # The session lives in Redis, not in either process.
+    sessions = redis.Redis.from_url(env["REDIS_URL"]).keys(
+        f"{env['CACHE_KEY_PREFIX']}:*django.contrib.sessions.cache*"
+    )
+    assert len(sessions) == 1
+
+    # Logging out through A ends the session on B too.
+    assert on_a.post("/konto/logout/", {}).status == 302
+    after = on_b.get("/")
+    assert after.status == 302
+    assert after.headers["Location"].startswith("/konto/login/")
+
+
+def test_both_servers_are_healthy_compress_and_send_the_policy(shared_env, servers):
+    for host in servers:
+        health = Browser(host).get("/healthz")
+        assert health.status == 200
+        assert '"backend": "RedisCache"' in health.text
+        login = Browser(host).get("/konto/login/", **{"Accept-Encoding": "gzip"})
+        assert login.headers["Content-Encoding"] == "gzip"
+        assert "script-src 'self' 'nonce-" in login.headers["Content-Security-Policy"]
+        assert login.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    # No shared control socket in the home directory.
+    assert not (shared_env[1] / "home" / ".gunicorn").exists()
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("django_tasks_db") is None,
+    reason="django-tasks-db is not installed",
+)
+def test_a_task_in_the_shared_queue_is_run_by_a_separate_worker(shared_env, servers, settings):
+    """The queue is the database: what one process enqueues, server A sees waiting
+    and a worker started apart from both servers runs."""
+    import subprocess
+    import sys
+
+    from django.tasks import TaskResultStatus
+
+    from operations.tasks import probe
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    env, _ = shared_env
+    result = probe.enqueue("two-servers")
+    a = servers[0]
+    assert '"waiting": 1' in Browser(a).get("/healthz").text
+    subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        env=env,
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+    assert '"waiting": 0' in Browser(a).get("/healthz").text
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL
+    assert result.return_value == "two-servers"
+
+
+def test_the_load_run_finishes_with_no_errors(shared_env):
+    """A short run of benchmarks/load_two_servers.py (the full run is 20 clients × 60 s)."""
+    import subprocess
+    import sys
+
+    from benchmarks.servers import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "benchmarks/load_two_servers.py", "--clients", "4", "--seconds", "5"],
+        cwd=ROOT,
+        env=shared_env[0] | {"DJANGO_SETTINGS_MODULE": "fardplan.settings"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "| all: " in result.stdout
+
+
+def test_a_hup_replaces_the_workers_without_dropping_a_request(servers):
+    import signal
+    import time
+
+    from benchmarks.servers import worker_pids
+
+    host, master = servers[0], servers.processes[0]
+    before = worker_pids(master.pid)
+    assert len(before) == 2
+    master.send_signal(signal.SIGHUP)
+    statuses, deadline = [], time.monotonic() + 60
+    while time.monotonic() < deadline:
+        statuses.append(Browser(host).get("/healthz").status)
+        now = worker_pids(master.pid)
+        if len(now) == 2 and not now & before:
+            break
+        time.sleep(0.2)
+    assert worker_pids(master.pid).isdisjoint(before)
+    assert master.poll() is None
+    assert set(statuses) == {200}
