@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from activities.changes import ACTIVITY, MILESTONE, diff
 from activities.snapshots import last_changed, move_reasons, snapshot_take, state_of
 from core.people import display_name
+from indicators.report_lines import indicator_lines
 from review.exports.pptx import report_pptx
 from review.exports.xlsx import report_xlsx
 from review.report import GoalInfo, MeetingInfo, Report
@@ -64,6 +65,7 @@ def _report_of(snapshot: Snapshot, since: Snapshot | None) -> tuple[Report, dict
         since_label=since.title if since else "",
         changes=diff(before, states, reasons=reasons) if since else None,
         changed_on=last_changed(plan, snapshot.taken_at),
+        indicators=indicator_lines(plan),  # as they stand at signing, frozen with the report
     )
     return report, report_to_json(report, before=before, reasons=reasons)
 

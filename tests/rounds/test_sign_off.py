@@ -139,3 +139,17 @@ def test_a_second_signed_round_reports_changes_since_the_first(round_, plan, own
     assert [(c.item.title, c.changes[0].after) for c in report.changes.status_changes] == [
         ("Närakut Köping", "Pågår")
     ]
+
+
+def test_the_signed_report_keeps_the_indicators_as_they_were(round_, plan):
+    from decimal import Decimal
+
+    from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
+
+    sip = IndicatorFactory(plan=plan, name="Andel med SIP")
+    value = IndicatorValueFactory(indicator=sip, year=2024, value=40)
+    sign_off = round_sign_off(round_=round_, user=manager(username="c"), confirm_unanswered=True)
+    value.value = 90
+    value.save()
+    lines = signed_report(SignOff.objects.get(pk=sign_off.pk)).indicators
+    assert [(line.name, line.value) for line in lines] == [("Andel med SIP", Decimal("40"))]
