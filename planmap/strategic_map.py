@@ -303,6 +303,13 @@ def build_map(
     )
 
 
+def prepared_cards(plan: Plan, ids: list[int], catalog: Catalog) -> list[Activity]:
+    """These activities, ready to be drawn as cards (one for a tray after a move)."""
+    activities = list(_with_goal_ids(Activity.objects.for_plan(plan).filter(pk__in=ids)))
+    _attach_goals(activities, catalog.goals)
+    return activities
+
+
 def _with_goal_ids(activities: ActivityQuerySet) -> ActivityQuerySet:
     """Each activity with its goals' ids in the same query: a prefetch
     would cost one more query per map."""

@@ -19,7 +19,7 @@ from core.http import HtmxHttpRequest
 from planmap.layout import Item, layout
 from planmap.scales import parse_scale
 from planmap.since import since_context
-from planmap.strategic_map import MapFilterForm, build_map
+from planmap.strategic_map import MapFilterForm, build_map, prepared_cards
 from roadmap.models import Plan
 
 MAP_TEMPLATE = "roadmap/plan_map.html"
@@ -87,7 +87,8 @@ def changed_fragments(
     query = _map_query(request)
     form = MapFilterForm(query or None, plan=plan, auto_id="filter_%s")
     scale = parse_scale(query, plan.first_year, plan.last_year)
-    cells = None
+    places = list(places)
+    cells, incremental = None, None
     if before is not None:
         after = map_signature(request, plan)
         cells = {key for key in after.keys() | before.keys() if after.get(key) != before.get(key)}
@@ -97,8 +98,13 @@ def changed_fragments(
         lanes.update(
             {lane.pk: lane for lane in plan.lanes.all() if any(k[0] == lane.pk for k in cells)}
         )
-    smap = build_map(plan, form, scale, only_lanes=list(lanes.values()), tray=tray)
+    if before is not None and tray:
+        incremental = _tray_change(plan, form, places, item_id)
+    full_tray = tray and incremental is None
+    smap = build_map(plan, form, scale, only_lanes=list(lanes.values()), tray=full_tray)
     context = {"plan": plan, "map": smap, "oob": True, **_since(request, plan, query)}
+    if incremental is not None:
+        incremental = _render_tray_change(request, context, *incremental)
     html = [_render("summary", request, context)]
     for row in smap.all_rows:
         if (row.lane.pk if row.lane else None) not in lanes:
@@ -109,13 +115,42 @@ def changed_fragments(
         for column, cell in enumerate(row.cells):
             if (row.lane.pk, column) in cells:
                 html.append(_render("cell", request, {**context, "cell": cell}))
-    if tray:
+    if tray and incremental is not None:
+        html.insert(0, incremental)  # a removal from the tray goes before the card's new cell
+    elif tray:
         html.append(
             _render("tray-activities", request, {**context, "items": smap.unplaced_activities})
         )
         html.append(
             _render("tray-milestones", request, {**context, "items": smap.unplaced_milestones})
         )
+    return "".join(html)
+
+
+def _tray_change(plan: Plan, form, places: list[Place], item_id):
+    """A card moved into or out of the tray is that one change and the new
+    count; the whole tray is redrawn only when it turns empty or stops being."""
+    before, after = places[0], places[-1]
+    if before.in_tray == after.in_tray or item_id is None:
+        return None
+    activities = Activity.objects.for_plan(plan)
+    if form.is_bound:
+        activities = form.apply(activities).distinct()
+    count = activities.in_tray(plan).count()
+    if count == 0 or (after.in_tray and count == 1):
+        return None
+    shown = activities.in_tray(plan).filter(pk=item_id).exists() if after.in_tray else False
+    card = prepared_cards(plan, [item_id], form.catalog)[0] if shown else None
+    return count, before.in_tray, card, item_id
+
+
+def _render_tray_change(request, context, count, leaves, card, item_id) -> str:
+    context = {**context, "tray_count": count, "items": ()}
+    html = [_render("tray-count", request, context)]
+    if leaves:
+        html.append(f'<article id="activity-{item_id}" hx-swap-oob="delete"></article>')
+    if card is not None:
+        html.append(_render("tray-card", request, {**context, "activity": card}))
     return "".join(html)
 
 

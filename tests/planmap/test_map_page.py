@@ -256,3 +256,21 @@ def test_cards_sit_under_a_heading_of_the_level_above_theirs(client, plan):
     html = login(client, manager).get(map_url(plan)).content.decode()
     levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+def test_a_move_to_or_from_a_tray_with_other_cards_sends_only_that_card_and_the_count(client, plan):
+    lane = plan.lanes.first()
+    ActivityFactory(plan=plan, lane=None, title="Ligger kvar")
+    activity = ActivityFactory(plan=plan, lane=lane, start_year=2024, start_quarter=1)
+    editor = login(client, planner)
+    html = move(editor, activity, "?scale=quarters").content.decode()
+    assert 'id="tray-activities"' not in html and "Ligger kvar" not in html
+    assert '<span id="tray-activities-count" class="count" hx-swap-oob="true">(2)</span>' in html
+    assert '<div hx-swap-oob="beforeend:#tray-activities .tray-items"><article class="card"' in html
+    activity.refresh_from_db()
+    html = move(editor, activity, "?scale=quarters", lane=lane.pk, year=2025, quarter=1)
+    html = html.content.decode()
+    assert html.startswith('<span id="tray-activities-count" class="count" hx-swap-oob="true">(1)')
+    assert f'<article id="activity-{activity.pk}" hx-swap-oob="delete"></article>' in html
+    assert html.index('hx-swap-oob="delete"') < html.index(f'id="cell-{lane.pk}-2025-Q1"')
+    assert "Ligger kvar" not in html
