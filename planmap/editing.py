@@ -250,7 +250,8 @@ def card_move(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
         if place.quarter is not None and place.lane is None and kind is ACTIVITY:
             raise MoveRefused(_("Spår: välj ett spår för att placera aktiviteten i ett kvartal."))
         # The map as drawn before the move: its difference to after names the cells to redraw.
-        before = map_signature(request, plan) if request.htmx and kind is ACTIVITY else None
+        lanes = {item.lane_id, place.lane.pk if place.lane else None}
+        before = map_signature(request, plan, lanes) if request.htmx and kind is ACTIVITY else None
         result = item_move(
             item=item, expected_version=data["version"], place=place, index=data["index"]
         )

@@ -365,10 +365,11 @@ def _milestone_cells(milestones, lanes, plan: Plan, quarters: list[Quarter]):
 def _row(lane: Lane | None, placed, quarters: list[Quarter], by_id, ms_cells) -> Row:
     key = lane.pk if lane else None
     cells = []
+    stacks = placed.all_slots() if placed is not None else None
     for column, quarter in enumerate(quarters):
         cell = Cell(lane, quarter, milestones=ms_cells.get((key, quarter), []))
-        if placed is not None:
-            for slot in placed.slots(column):
+        if stacks is not None:
+            for slot in stacks[column]:
                 p = slot.placement
                 if slot.kind == CARD:
                     activity = by_id[p.id]

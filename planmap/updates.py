@@ -30,7 +30,7 @@ def _map_query(request: HtmxHttpRequest) -> QueryDict:
     return QueryDict(urlsplit(url).query if url else "")
 
 
-def map_signature(request: HtmxHttpRequest, plan: Plan) -> dict:
+def map_signature(request: HtmxHttpRequest, plan: Plan, lanes: set[int | None]) -> dict:
     """What each cell of the map's activity lanes shows, as plain values:
     taken before and after a move, the difference names the cells to redraw
     (a move can restack a lane's later cells, but rarely many)."""
@@ -40,7 +40,7 @@ def map_signature(request: HtmxHttpRequest, plan: Plan) -> dict:
     activities = Activity.objects.for_plan(plan)
     if form.is_bound:
         activities = form.apply(activities).distinct()
-    rows = activities.values_list(
+    rows = activities.filter(lane__in=lanes - {None}).values_list(
         "pk", "lane_id", "start_year", "start_quarter", "end_year", "end_quarter", "position"
     )
     grid = layout(
@@ -90,7 +90,7 @@ def changed_fragments(
     places = list(places)
     cells, incremental = None, None
     if before is not None:
-        after = map_signature(request, plan)
+        after = map_signature(request, plan, {lane for lane, _ in before} | set(lanes))
         cells = {key for key in after.keys() | before.keys() if after.get(key) != before.get(key)}
         cells |= {
             key for key, slots in after.items() if any(p and p.id == item_id for _, p in slots)
