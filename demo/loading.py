@@ -43,6 +43,7 @@ class DemoResult:
     plans_kept: list[str]
     users_created: list[str]
     staffing_imported: bool = False
+    indicators_created: list[str] | None = None
 
 
 @acting_as(lambda: system_actor(DEMO_ACTOR))
@@ -70,7 +71,23 @@ def demo_load() -> DemoResult:
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     result.staffing_imported = _demo_staffing()
     _demo_snapshot(loaded_now=VASTMANLAND in result.plans_created)
+    result.indicators_created = _demo_thread()
+    _demo_staffing_links()
     return result
+
+
+def _demo_staffing_links() -> None:
+    """Närakut Köping concerns 1722100 Akutmottagningen Köping and its base unit."""
+    from activity_staffing.demo_data import staffing_links_demo_load
+
+    staffing_links_demo_load()
+
+
+def _demo_thread() -> list[str]:
+    """Vision, principles, target areas and indicators from the seeds (issue 12)."""
+    from indicators.demo_data import thread_demo_load
+
+    return thread_demo_load()
 
 
 # The seed map is the slide shown to HSN on 24 April 2024, the morning of the meeting.

@@ -48,8 +48,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Layers, each importing only those below it (docs/architecture.md, import-linter):
     "demo",
+    "activity_staffing",
     "review",
     "planmap",
+    "indicators",
+    "strategy",
     "activities",
     "roadmap",
     "staffing",

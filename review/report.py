@@ -27,6 +27,9 @@ from activities.snapshots import (
     state_at,
 )
 from core.quarters import Quarter
+from indicators.report_lines import IndicatorLine, indicator_lines
+from indicators.rollup import ActivityFact, IndicatorFact, for_goal, roll_up
+from indicators.tree import Summary, summarise
 from roadmap.models import Plan
 
 
@@ -91,6 +94,8 @@ class Report:
     meetings: list[MeetingInfo] = field(default_factory=list)
     since_label: str = ""
     changes: Changes | None = None
+    indicators: list[IndicatorLine] = field(default_factory=list)
+    indicators_are_current: bool = True
     # Activity id -> the day it was last changed, as the history knew it on `day`.
     changed_on: dict[int, dt.date] = field(default_factory=dict)
     # What this report cannot know, in plain words (shown above the report).
@@ -138,6 +143,23 @@ class Report:
                     lanes.append(LaneGroup(lane or _("Oplacerade"), items))
             groups.append(GoalGroup(goal, lanes))
         return groups
+
+    @property
+    def goal_rollups(self) -> list[tuple[GoalInfo, Summary]]:
+        """Per goal track: its activities by status, the late ones, its indicators' status."""
+        facts = [
+            ActivityFact(a.id, a.title, a.status, a.end, frozenset(a.goals))
+            for a in self.activities
+            if a.kind == ACTIVITY
+        ]
+        lines = [
+            IndicatorFact(n, line.name, line.status, frozenset(line.goal_codes))
+            for n, line in enumerate(self.indicators)
+        ]
+        return [
+            (goal, summarise(roll_up(*for_goal(goal.code, facts, lines), self.quarter)))
+            for goal in self.goals
+        ]
 
     @property
     def status_counts(self) -> list[StatusCount]:
@@ -239,6 +261,8 @@ def build_report(plan: Plan, day: dt.date | None = None) -> Report:
         meetings=[MeetingInfo(m.pk, m.date, str(m), m.body) for m in plan.meetings.all()],
         since_label=since.title if since else "",
         changes=changes,
+        indicators=indicator_lines(plan),
+        indicators_are_current=day is None or day == today,
         changed_on=last_changed(plan, point.moment),
         notes=notes,
     )

@@ -22,6 +22,7 @@ from pptx.util import Inches, Pt
 from activities.change_text import change_label, describe, reason_text
 from activities.changes import ItemState
 from activities.models import Status
+from indicators.templatetags.indicators import num
 from review.exports.pptx_map import map_slides
 from review.exports.pptx_shapes import (
     GREY,
@@ -159,6 +160,23 @@ def _change_rows(report: Report) -> list[list[str]]:
     ]
 
 
+def _indicator_rows(report: Report) -> list[list[str]]:
+    def shown(value, share: bool) -> str:
+        return "–" if value is None else f"{num(value)}{' %' if share else ''}"
+
+    return [
+        [
+            clean(line.name, 100),
+            shown(line.value, line.is_share) + (f" ({num(line.count)})" if line.count else ""),
+            line.period,
+            shown(line.target, line.is_share),
+            f"{line.symbol} {line.status_label}",
+            f"{line.trend_arrow} {line.trend_label}".strip() or "–",
+        ]
+        for line in report.indicators
+    ]
+
+
 def report_pptx(report: Report) -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
@@ -179,6 +197,14 @@ def report_pptx(report: Report) -> bytes:
         [3.9, 0.8, 1.6, 1.6, 2.4, 1.3, 1.1],
         _status_rows(report),
         _("Planen har inga aktiviteter."),
+    )
+    _table_slides(
+        prs,
+        _("Indikatorer"),
+        [_("Indikator"), _("Värde (antal)"), _("Period"), _("Mål"), _("Status"), _("Trend")],
+        [4.4, 1.7, 2.2, 1.2, 1.9, 1.3],
+        _indicator_rows(report),
+        _("Planen har inga indikatorer ännu."),
     )
     since = report.since_label
     _table_slides(

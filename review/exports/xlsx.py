@@ -159,6 +159,32 @@ def _map_sheet(ws: Worksheet, report: Report) -> None:
     _table(ws, headers, rows, frozen_columns=1)  # the lane names stay in view
 
 
+def _indicators_sheet(ws: Worksheet, report: Report) -> None:
+    """Numbers as numbers; a share as a fraction with a percent format."""
+    rows: list[list[object]] = []
+    for line in report.indicators:
+        scale = 100 if line.is_share else 1
+        rows.append(
+            [
+                line.name,
+                line.unit,
+                None if line.value is None else float(line.value) / scale,
+                None if line.count is None else float(line.count),
+                line.period,
+                None if line.target is None else float(line.target) / scale,
+                f"{line.symbol} {line.status_label}",
+                f"{line.trend_arrow} {line.trend_label}".strip(),
+                ", ".join(line.goal_codes),
+            ]
+        )
+    headers = [_("Indikator"), _("Enhet"), _("Värde"), _("Antal"), _("Period"), _("Mål"),
+               _("Status"), _("Trend"), _("Mål (spår)")]  # fmt: skip
+    _table(ws, headers, rows, formats={4: "#,##0"})
+    for n, line in enumerate(report.indicators, start=2):
+        fmt = "0%" if line.is_share else "#,##0.##"
+        ws.cell(n, 3).number_format = ws.cell(n, 6).number_format = fmt
+
+
 def _about_sheet(ws: Worksheet, report: Report, generated: dt.datetime) -> None:
     rows: list[list[object]] = [
         [_("Plan"), report.plan_name],
@@ -184,6 +210,7 @@ def report_xlsx(report: Report, *, generated: dt.datetime | None = None) -> byte
     _counts_sheet(wb.create_sheet(_("Per status")), report)
     _changes_sheet(wb.create_sheet(_("Ändringar")), report)
     _map_sheet(wb.create_sheet(_("Karta")), report)
+    _indicators_sheet(wb.create_sheet(_("Indikatorer")), report)
     _about_sheet(wb.create_sheet(_("Om rapporten")), report, generated)
     buffer = io.BytesIO()
     wb.save(buffer)

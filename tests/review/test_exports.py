@@ -51,7 +51,9 @@ def shapes_named(slide, prefix):
 
 def test_xlsx_reopens_with_types_filters_and_no_formulas(plan):
     wb = load_workbook(io.BytesIO(report_xlsx(build_report(plan))))
-    assert wb.sheetnames == ["Aktuellt läge", "Per status", "Ändringar", "Karta", "Om rapporten"]
+    assert wb.sheetnames == [
+        "Aktuellt läge", "Per status", "Ändringar", "Karta", "Indikatorer", "Om rapporten",
+    ]  # fmt: skip
     ws = wb["Aktuellt läge"]
     assert [c.value for c in ws[1]][:4] == ["Mål", "Spår", "Aktivitet", "Status"]
     assert ws.freeze_panes == "A2"
