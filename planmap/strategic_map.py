@@ -44,13 +44,33 @@ class Catalog:
             .annotate(n=Count("pk"))
         )
         counts = dict(per_heading)
+        lanes, levels = _lanes_and_levels(plan)
         return cls(
-            lanes=list(plan.lanes.all()),
-            owner_levels=list(plan.owner_levels.all()),
+            lanes=lanes,
+            owner_levels=levels,
             goals=list(plan.goals.all()),
             headings=[h for h in counts if h],
             total=sum(counts.values()),
         )
+
+
+def _lanes_and_levels(plan: Plan) -> tuple[list[Lane], list[OwnerLevel]]:
+    """Both small lists in one query (a union): the map counts its queries."""
+    columns = ("id", "order", "name")
+    rows = (
+        Lane.objects.filter(plan=plan)
+        .order_by()
+        .values_list(Value(0), *columns)
+        .union(
+            OwnerLevel.objects.filter(plan=plan).order_by().values_list(Value(1), *columns),
+            all=True,
+        )
+        .order_by()
+    )
+    rows = sorted(rows, key=lambda r: (r[0], r[2], r[1]))
+    lanes = [Lane(id=i, order=o, name=n, plan=plan) for kind, i, o, n in rows if kind == 0]
+    levels = [OwnerLevel(id=i, order=o, name=n, plan=plan) for kind, i, o, n in rows if kind == 1]
+    return lanes, levels
 
 
 class ObjectChoiceField(forms.ChoiceField):
