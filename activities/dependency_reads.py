@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from activities.dependencies import Clash, Span, clashes
 from activities.models import Activity
-from core.quarters import optional_quarter
 from roadmap.models import Plan
 
 Edges = list[tuple[int, int]]
@@ -18,7 +17,7 @@ def plan_edges(plan: Plan) -> Edges:
 
 def plan_spans(plan: Plan) -> dict[int, Span]:
     return {
-        a.pk: Span(a.pk, a.title, a.start, a.end or a.start)
+        a.pk: span_of(a)
         for a in Activity.objects.for_plan(plan).only(
             "title", "start_year", "start_quarter", "end_year", "end_quarter"
         )
@@ -30,23 +29,5 @@ def activity_clashes(activity: Activity) -> list[Clash]:
     return clashes(plan_spans(activity.plan), plan_edges(activity.plan), activity.pk)
 
 
-def plan_dependencies(plan: Plan) -> list[tuple[Span, Span, bool]]:
-    """Every dependency as (predecessor, successor, breaks) for the map's text
-    list, read in one query (the map's page counts its queries)."""
-    fields = ("id", "title", "start_year", "start_quarter", "end_year", "end_quarter")
-    through = Activity.predecessors.through.objects.filter(from_activity__plan=plan)
-    rows = through.values_list(
-        *(f"to_activity__{f}" for f in fields), *(f"from_activity__{f}" for f in fields)
-    )
-    result = []
-    for row in rows:
-        p, s = _span(row[:6]), _span(row[6:])
-        breaks = p.end is not None and s.start is not None and s.start < p.end
-        result.append((p, s, breaks))
-    return sorted(result, key=lambda r: (r[0].title, r[1].title))
-
-
-def _span(row) -> Span:
-    pk, title, start_year, start_quarter, end_year, end_quarter = row
-    start = optional_quarter(start_year, start_quarter)
-    return Span(pk, title, start, optional_quarter(end_year, end_quarter) or start)
+def span_of(a: Activity) -> Span:
+    return Span(a.pk, a.title, a.start, a.end or a.start)
