@@ -130,7 +130,7 @@ def _moves(client, plan, activities, map_url, t_admin, repeat, n) -> list[Row]:
 
     t_move = best_of(between_cells, repeat)
     t_tray = best_of(tray_and_back, repeat) / 2
-    note = "POST + changed rows and count"
+    note = "POST + changed cells and count"
     return [
         Row(
             "move between cells",
@@ -146,6 +146,6 @@ def _moves(client, plan, activities, map_url, t_admin, repeat, n) -> list[Row]:
             ms(t_tray),
             ms(t_move) + " cell move",
             ratio(t_tray, t_move),
-            note + " + tray",
+            note + " + tray card",
         ),
     ]

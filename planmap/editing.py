@@ -35,7 +35,7 @@ from activities.services import (
 from core.http import HtmxHttpRequest
 from core.people import display_name_or_unknown
 from core.versioning import EditConflict
-from planmap.updates import map_update
+from planmap.updates import map_signature, map_update
 from roadmap.models import Milestone, Plan
 
 
@@ -251,6 +251,9 @@ def card_move(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
         place = parse_place(plan, lane=data["lane"], year=data["year"], quarter=data["quarter"])
         if place.quarter is not None and place.lane is None and kind is ACTIVITY:
             raise MoveRefused(_("Spår: välj ett spår för att placera aktiviteten i ett kvartal."))
+        # The map as drawn before the move: its difference to after names the cells to redraw.
+        lanes = {item.lane_id, place.lane.pk if place.lane else None}
+        before = map_signature(request, plan, lanes) if request.htmx and kind is ACTIVITY else None
         result = item_move(
             item=item, expected_version=data["version"], place=place, index=data["index"]
         )
@@ -284,6 +287,8 @@ def card_move(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
         message=text,
         focus=kind.dom_id(item),
         panel=panel,
+        before=before,
+        item_id=item.pk,
     )
 
 

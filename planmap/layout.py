@@ -77,6 +77,18 @@ class LaneLayout:
             slots.pop()
         return slots
 
+    def all_slots(self) -> list[list[Slot]]:
+        """Every column's stack, in one pass over the placements."""
+        grid = [[Slot(FREE)] * self.tracks for _ in range(self.columns)]
+        for p in self.placements:
+            grid[p.column][p.track] = Slot(CARD, p)
+            for column in range(p.column + 1, min(p.last_column, self.columns - 1) + 1):
+                grid[column][p.track] = Slot(BUSY, p)
+        for slots in grid:
+            while slots and slots[-1].kind == FREE:
+                slots.pop()
+        return grid
+
     def starting_in(self, column: int) -> list[Placement]:
         return sorted((p for p in self.placements if p.column == column), key=lambda p: p.track)
 

@@ -46,13 +46,33 @@ class Catalog:
             .annotate(n=Count("pk"))
         )
         counts = dict(per_heading)
+        lanes, levels = _lanes_and_levels(plan)
         return cls(
-            lanes=list(plan.lanes.all()),
-            owner_levels=list(plan.owner_levels.all()),
+            lanes=lanes,
+            owner_levels=levels,
             goals=list(plan.goals.all()),
             headings=[h for h in counts if h],
             total=sum(counts.values()),
         )
+
+
+def _lanes_and_levels(plan: Plan) -> tuple[list[Lane], list[OwnerLevel]]:
+    """Both small lists in one query (a union): the map counts its queries."""
+    columns = ("id", "order", "name")
+    rows = (
+        Lane.objects.filter(plan=plan)
+        .order_by()
+        .values_list(Value(0), *columns)
+        .union(
+            OwnerLevel.objects.filter(plan=plan).order_by().values_list(Value(1), *columns),
+            all=True,
+        )
+        .order_by()
+    )
+    rows = sorted(rows, key=lambda r: (r[0], r[2], r[1]))
+    lanes = [Lane(id=i, order=o, name=n, plan=plan) for kind, i, o, n in rows if kind == 0]
+    levels = [OwnerLevel(id=i, order=o, name=n, plan=plan) for kind, i, o, n in rows if kind == 1]
+    return lanes, levels
 
 
 class ObjectChoiceField(forms.ChoiceField):
@@ -317,6 +337,13 @@ def build_map(
     )
 
 
+def prepared_cards(plan: Plan, ids: list[int], catalog: Catalog) -> list[Activity]:
+    """These activities, ready to be drawn as cards (one for a tray after a move)."""
+    activities = list(_with_goal_ids(Activity.objects.for_plan(plan).filter(pk__in=ids)))
+    _attach_goals(activities, catalog.goals)
+    return activities
+
+
 def _with_goal_ids(activities: ActivityQuerySet) -> ActivityQuerySet:
     """Each activity with its goals' ids in the same query: a prefetch
     would cost one more query per map."""
@@ -380,10 +407,11 @@ def _milestone_cells(milestones, lanes, plan: Plan, quarters: list[Quarter]):
 def _row(lane: Lane | None, placed, quarters: list[Quarter], by_id, ms_cells) -> Row:
     key = lane.pk if lane else None
     cells = []
+    stacks = placed.all_slots() if placed is not None else None
     for column, quarter in enumerate(quarters):
         cell = Cell(lane, quarter, milestones=ms_cells.get((key, quarter), []))
-        if placed is not None:
-            for slot in placed.slots(column):
+        if stacks is not None:
+            for slot in stacks[column]:
                 p = slot.placement
                 if slot.kind == CARD:
                     activity = by_id[p.id]

@@ -297,3 +297,26 @@ def test_the_map_prints_on_one_a3_landscape_page_with_title_date_and_version(
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     # A3 landscape: 420 × 297 mm, about 1191 × 842 pt.
     assert re.findall(rb"/MediaBox\s*\[0 0 (\d+)\.?\d* (\d+)", pdf)[0] == (b"1191", b"841")
+
+
+def test_a_card_moved_to_the_tray_and_back_lands_once_with_the_count(page: Page, base_url, demo):
+    west = demo[VASTMANLAND]
+    open_as_planner(page, base_url, west, "planerare7")
+    activity = Activity.objects.get(plan=west, title__startswith="Akuta omhändertagandet")
+    verksamhet = west.lanes.get(name="Verksamhetsutveckling")
+    page.locator(f"#activity-{activity.pk} .card-actions a").press("Enter")
+    panel = page.locator("#panel")
+    panel.get_by_label("År", exact=True).select_option("")
+    panel.get_by_label("Kvartal").select_option("")
+    panel.get_by_role("button", name="Flytta").press("Enter")
+    expect(page.locator(f"#tray-activities #activity-{activity.pk}")).to_have_count(1)
+    expect(page.locator("#tray-activities-count")).to_have_text("(9)")
+    expect(page.locator(f".map-grid #activity-{activity.pk}")).to_have_count(0)
+    page.locator(f"#activity-{activity.pk} .card-actions a").press("Enter")
+    panel.get_by_label("Spår", exact=True).select_option(label="Verksamhetsutveckling")
+    panel.get_by_label("År", exact=True).select_option("2026")
+    panel.get_by_label("Kvartal").select_option("3")
+    panel.get_by_role("button", name="Flytta").press("Enter")
+    expect(page.locator(f"#cell-{verksamhet.pk}-2026-Q3 #activity-{activity.pk}")).to_have_count(1)
+    expect(page.locator(f"#activity-{activity.pk}")).to_have_count(1)
+    expect(page.locator("#tray-activities-count")).to_have_text("(8)")

@@ -148,3 +148,11 @@ def test_overview_min_span_is_a_sixth_of_the_grid():
     assert overview_min_span(8) == 2
     assert overview_min_span(4) == 1
     assert overview_min_span(0) == 1
+
+
+def test_all_slots_is_every_columns_slots_in_one_pass():
+    items = [
+        Item(i, "VU", q(2024, 1) + i % 7, q(2024, 1) + i % 7 + i % 3, order=i) for i in range(40)
+    ]
+    lane = layout(items, lanes=["VU"], min_span=4, **PLAN).lane("VU")
+    assert lane.all_slots() == [lane.slots(column) for column in range(lane.columns)]

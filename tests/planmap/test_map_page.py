@@ -145,27 +145,45 @@ def move(client, activity, plan_query="", **place):
     )
 
 
-def test_a_move_redraws_its_lane_rows_and_the_count(client, plan):
+def test_a_move_redraws_only_the_cells_it_changed_and_the_count(client, plan):
     lanes = list(plan.lanes.all())
     activity = ActivityFactory(plan=plan, lane=lanes[0], start_year=2024, start_quarter=1)
-    html = move(login(client, planner), activity, lane=lanes[1].pk, year=2024, quarter=2)
+    ActivityFactory(plan=plan, lane=lanes[1], start_year=2026, start_quarter=1, title="Orörd")
+    html = move(
+        login(client, planner), activity, "?scale=quarters", lane=lanes[1].pk, year=2024, quarter=2
+    )
     html = html.content.decode()
-    assert html.count('hx-swap-oob="true"') == 3  # two lane rows and "Visar"
-    assert f'<tr id="lane-row-{lanes[0].pk}"' in html and f'<tr id="lane-row-{lanes[1].pk}"' in html
-    assert f'id="lane-row-{lanes[2].pk}"' not in html
-    assert 'id="map-summary"' in html and "Visar 1 av 1 aktivitet." in html
+    assert html.count('hx-swap-oob="true"') == 3  # the two cells and "Visar"
+    assert f'<div id="cell-{lanes[0].pk}-2024-Q1" class="cell-inner" hx-swap-oob="true">' in html
+    assert f'<div id="cell-{lanes[1].pk}-2024-Q2" class="cell-inner" hx-swap-oob="true">' in html
+    assert "Orörd" not in html and "lane-row" not in html
+    assert 'id="map-summary"' in html and "Visar 2 av 2 aktiviteter." in html
     assert 'id="tray-activities"' not in html
 
 
-def test_moves_to_and_from_the_tray_redraw_one_row_and_the_tray(client, plan):
+def test_at_the_overview_a_move_redraws_the_cells_its_wide_card_covers(client, plan):
+    lane = plan.lanes.first()
+    activity = ActivityFactory(plan=plan, lane=lane, start_year=2024, start_quarter=1)
+    html = move(login(client, planner), activity, lane=lane.pk, year=2025, quarter=1).content
+    cells = re.findall(
+        rf'id="cell-{lane.pk}-(\d{{4}}-Q\d)" class="cell-inner" hx-swap', html.decode()
+    )
+    # Drawn a year wide: 2024 Q1–Q4 empty out, 2025 Q1–Q4 fill.
+    assert sorted(cells) == [f"{y}-Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
+
+
+def test_moves_to_and_from_the_tray_redraw_the_cells_and_the_tray(client, plan):
     lane = plan.lanes.first()
     activity = ActivityFactory(plan=plan, lane=lane, start_year=2024, start_quarter=1)
     editor = login(client, planner)
-    html = move(editor, activity).content.decode()
-    assert f'<tr id="lane-row-{lane.pk}"' in html and 'id="tray-activities"' in html
+    html = move(editor, activity, "?scale=quarters").content.decode()
+    assert f'id="cell-{lane.pk}-2024-Q1" class="cell-inner" hx-swap-oob' in html
+    assert 'id="tray-activities"' in html
     activity.refresh_from_db()
-    html = move(editor, activity, lane=lane.pk, year=2025, quarter=1).content.decode()
-    assert f'<tr id="lane-row-{lane.pk}"' in html and 'id="tray-activities"' in html
+    html = move(editor, activity, "?scale=quarters", lane=lane.pk, year=2025, quarter=1)
+    html = html.content.decode()
+    assert f'id="cell-{lane.pk}-2025-Q1" class="cell-inner" hx-swap-oob' in html
+    assert 'id="tray-activities"' in html
 
 
 def test_after_a_move_a_filtered_map_shows_exactly_what_its_filter_says(client, plan):
@@ -238,3 +256,21 @@ def test_cards_sit_under_a_heading_of_the_level_above_theirs(client, plan):
     html = login(client, manager).get(map_url(plan)).content.decode()
     levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+def test_a_move_to_or_from_a_tray_with_other_cards_sends_only_that_card_and_the_count(client, plan):
+    lane = plan.lanes.first()
+    ActivityFactory(plan=plan, lane=None, title="Ligger kvar")
+    activity = ActivityFactory(plan=plan, lane=lane, start_year=2024, start_quarter=1)
+    editor = login(client, planner)
+    html = move(editor, activity, "?scale=quarters").content.decode()
+    assert 'id="tray-activities"' not in html and "Ligger kvar" not in html
+    assert '<span id="tray-activities-count" class="count" hx-swap-oob="true">(2)</span>' in html
+    assert '<div hx-swap-oob="beforeend:#tray-activities .tray-items"><article class="card"' in html
+    activity.refresh_from_db()
+    html = move(editor, activity, "?scale=quarters", lane=lane.pk, year=2025, quarter=1)
+    html = html.content.decode()
+    assert html.startswith('<span id="tray-activities-count" class="count" hx-swap-oob="true">(1)')
+    assert f'<article id="activity-{activity.pk}" hx-swap-oob="delete"></article>' in html
+    assert html.index('hx-swap-oob="delete"') < html.index(f'id="cell-{lane.pk}-2025-Q1"')
+    assert "Ligger kvar" not in html
