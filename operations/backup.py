@@ -30,8 +30,9 @@ from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan, Sna
 FORMAT = "fardplan-plan"
 FORMAT_VERSION = 1
 Through = Activity.goals.through
+Predecessors = Activity.predecessors.through
 # In the order they are restored: everything a row refers to comes before it.
-LIVE = [Plan, Lane, OwnerLevel, Goal, Meeting, Milestone, Activity, Through, Scenario]
+LIVE = [Plan, Lane, OwnerLevel, Goal, Meeting, Milestone, Activity, Through, Predecessors, Scenario]
 HISTORIED = (Plan, Goal, Milestone, Activity, Scenario)
 HISTORY = [m.history.model for m in HISTORIED]
 SNAPSHOT_KINDS = {"activity": Activity, "milestone": Milestone}
@@ -78,6 +79,7 @@ def _querysets(plan: Plan) -> dict:
         Milestone: Milestone.objects.filter(plan=plan),
         Activity: Activity.objects.filter(plan=plan),
         Through: Through.objects.filter(activity__plan=plan),
+        Predecessors: Predecessors.objects.filter(from_activity__plan=plan, to_activity__plan=plan),
         Scenario: Scenario.objects.filter(activity__plan=plan),
         Snapshot: Snapshot.objects.filter(plan=plan),
         Plan.history.model: Plan.history.model.objects.filter(id=plan.pk),

@@ -30,6 +30,7 @@ def plan():
     moved.start_year, moved._change_reason = 2026, "Resursbrist"
     moved.save()
     Scenario.objects.create(activity=card, number=99, text="Om budgeten halveras")
+    card.predecessors.add(moved)
     plan.activities.order_by("pk").last().delete()
     snapshot_take(plan=plan, meeting=None, title="Efter ändringarna", user=user)
     return plan
@@ -65,6 +66,7 @@ def canonical(plan: Plan) -> dict:
                 a.updated_at,
                 tuple(sorted(a.goals.values_list("code", flat=True))),
                 tuple(a.scenarios.values_list("number", "text")),
+                tuple(sorted(a.predecessors.values_list("title", flat=True))),
             )
             for a in plan.activities.all()
         ),
