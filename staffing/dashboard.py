@@ -22,7 +22,7 @@ class Series:
 
     @property
     def label(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.name}" if self.code else self.name
 
 
 @dataclass(frozen=True)
