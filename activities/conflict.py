@@ -58,8 +58,11 @@ def _raw(value) -> Raw:
     return (str(value),)
 
 
-def _stored(obj, name: str) -> Raw:
+def _stored(obj, name: str) -> Raw | None:
     """A field of a card or of a history record, as form data."""
+    if name == "predecessors":  # not kept in the history: None there
+        manager = getattr(obj, "predecessors", None)
+        return _raw(list(manager.all())) if manager is not None else None
     if name == "goals":
         rows = obj.goals.all()
         return _raw([getattr(row, "goal_id", None) or row.pk for row in rows])
@@ -117,6 +120,8 @@ def edit_conflict(*, form, formset, post, current, base) -> Conflict:
             continue
         mine, theirs = _raw(form.cleaned_data.get(name)), _stored(current, name)
         original = _stored(base, name) if base is not None else theirs
+        if original is None:
+            original = theirs
         i_changed, they_changed = mine != original, theirs != original
         if i_changed:
             keep.append((name, post.getlist(name)))

@@ -6,6 +6,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from activities.dependencies import makes_loop
 from activities.models import Activity, MoveReason, Scenario
 from roadmap.models import Milestone, Plan
 
@@ -67,6 +68,7 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
             "end_quarter",
             "owner_level",
             "goals",
+            "predecessors",
             "milestone",
             "next_meeting",
             "next_checkpoint",
@@ -84,6 +86,7 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
         }
         widgets = {
             "goals": forms.CheckboxSelectMultiple,
+            "predecessors": forms.SelectMultiple(attrs={"size": 4}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "working_group": forms.Textarea(attrs={"rows": 2}),
         }
@@ -94,6 +97,8 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
         self.fields["lane"].queryset = plan.lanes.all()
         self.fields["owner_level"].queryset = plan.owner_levels.all()
         self.fields["goals"].queryset = plan.goals.all()
+        others = plan.activities.order_by("title")
+        self.fields["predecessors"].queryset = others.exclude(pk=self.instance.pk)
         self.fields["milestone"].queryset = plan.milestones.all()
         self.fields["next_meeting"].queryset = plan.meetings.all()
         self.fields["awaits_decision_at"].queryset = plan.meetings.all()
@@ -101,6 +106,18 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         self.fields["title"].widget.attrs["autofocus"] = True
+
+    def clean_predecessors(self):
+        chosen = self.cleaned_data["predecessors"]
+        if self.instance.pk and chosen:
+            edges = Activity.predecessors.through.objects.filter(
+                from_activity__plan=self.instance.plan
+            ).values_list("to_activity_id", "from_activity_id")
+            if makes_loop(edges, self.instance.pk, {a.pk for a in chosen}):
+                raise forms.ValidationError(
+                    _("Beroendena skulle bilda en slinga: en av dem beror redan på den här.")
+                )
+        return chosen
 
 
 ScenarioFormSet = inlineformset_factory(

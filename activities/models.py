@@ -199,6 +199,14 @@ class Activity(VersionedMixin, models.Model):
         verbose_name=_("inväntar beslut vid"),
         help_text=_("Mötet där ett beslut som aktiviteten väntar på ska fattas."),
     )
+    predecessors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("beror på"),
+        help_text=_("Aktiviteter som ska vara klara innan den här börjar (slut → start)."),
+    )
     leader = models.CharField(_("ledare"), max_length=200, blank=True)
     working_group = models.TextField(_("arbetsgrupp"), blank=True)
     position = models.PositiveIntegerField(_("ordning i cellen"), default=0)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -162,6 +163,17 @@ def state_as_of(plan: Plan, moment: dt.datetime) -> list[ItemState]:
         if m.history_type != "-"
     ]
     return states
+
+
+def last_changed(plan: Plan, moment: dt.datetime | None) -> dict[int, dt.date]:
+    """Activity id -> the local day of its last recorded change up to `moment` (None: now)."""
+    records = Activity.history.filter(plan_id=plan.pk)
+    if moment is not None:
+        records = records.filter(history_date__lte=moment)
+    return {
+        row["id"]: timezone.localdate(row["last"])
+        for row in records.values("id").annotate(last=Max("history_date")).order_by()
+    }
 
 
 def state_of(snapshot: Snapshot) -> list[ItemState]:

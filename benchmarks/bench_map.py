@@ -1,5 +1,6 @@
-"""The strategic map at 100, 1,000 and 5,000 activities: full render time,
-queries per render and a move's round trip, each beside the Django admin
+"""The strategic map at 100, 1,000 and 5,000 activities: full render time at
+the detailed and the overview scale, queries per render, and the round trip
+of a move between cells, to a tray and back, each beside the Django admin
 changelist of the same activities (all rows on one page) in the same run."""
 
 from __future__ import annotations
@@ -72,13 +73,24 @@ def measure(client: Client, n: int) -> list[Row]:
     assert client.get(map_url).status_code == 200
     assert client.get(admin_url).status_code == 200
     repeat = 3 if n >= 5_000 else 5
-    t_map = best_of(lambda: client.get(map_url), repeat)
     t_admin = best_of(lambda: client.get(admin_url), repeat)
+    for scale, label in (("quarters", "detailed"), ("plan", "overview")):
+        url = f"{map_url}?scale={scale}"
+        t_map = best_of(lambda url=url: client.get(url), repeat)
+        rows.append(
+            Row(
+                f"map render, {label}",
+                f"{n}",
+                ms(t_map),
+                ms(t_admin) + " admin",
+                ratio(t_map, t_admin),
+                f"{len(client.get(url).content) // 1024} kB HTML",
+            )
+        )
     with CaptureQueriesContext(connection) as q_map:
         client.get(map_url)
     with CaptureQueriesContext(connection) as q_admin:
         client.get(admin_url)
-    rows.append(Row("map render", f"{n}", ms(t_map), ms(t_admin) + " admin", ratio(t_map, t_admin)))
     rows.append(
         Row(
             "queries per render",
@@ -88,31 +100,52 @@ def measure(client: Client, n: int) -> list[Row]:
             ratio(len(q_map), len(q_admin)),
         )
     )
+    rows.extend(_moves(client, plan, activities, map_url, t_admin, repeat, n))
+    return rows
+
+
+def _moves(client, plan, activities, map_url, t_admin, repeat, n) -> list[Row]:
+    from activities.models import Activity
+
     target = activities[1]
     lane = plan.lanes.first()
     quarters = iter([(2024 + (i % 6), 1 + (i // 6) % 4) for i in range(1000)])
+    current = {"HX-Request": "true", "HX-Current-URL": f"http://testserver{map_url}"}
 
-    def move_once():
-        from activities.models import Activity
-
+    def post(lane_id, year, quarter):
         version = Activity.objects.values_list("version", flat=True).get(pk=target.pk)
-        year, quarter = next(quarters)
         response = client.post(
             reverse("activities:move", args=[target.pk]),
-            {"version": version, "lane": lane.pk, "year": year, "quarter": quarter},
-            headers={"HX-Request": "true"},
+            {"version": version, "lane": lane_id, "year": year, "quarter": quarter},
+            headers=current,
         )
         assert response.status_code == 200, response.content[:200]
 
-    t_move = best_of(move_once, repeat)
-    rows.append(
+    def between_cells():
+        post(lane.pk, *next(quarters))
+
+    def tray_and_back():
+        post("", "", "")
+        post(lane.pk, *next(quarters))
+
+    t_move = best_of(between_cells, repeat)
+    t_tray = best_of(tray_and_back, repeat) / 2
+    note = "POST + changed rows and count"
+    return [
         Row(
-            "move round trip",
+            "move between cells",
             f"{n}",
             ms(t_move),
             ms(t_admin) + " admin",
             ratio(t_move, t_admin),
-            "POST + changed cells only",
-        )
-    )
-    return rows
+            note,
+        ),
+        Row(
+            "move to or from a tray",
+            f"{n}",
+            ms(t_tray),
+            ms(t_move) + " cell move",
+            ratio(t_tray, t_move),
+            note + " + tray",
+        ),
+    ]

@@ -13,6 +13,7 @@ import tempfile
 import time
 
 from benchmarks.common import Row, best_of, ms, peak_memory, ratio, superuser
+from benchmarks.database import require_own_database
 
 BASES = 20
 
@@ -72,6 +73,7 @@ def wipe() -> None:
         Unit,
     )
 
+    require_own_database()
     for model in (Headcount, ReportedTotal, Leavers):
         model.objects.all().delete()
         model.history.all().delete()

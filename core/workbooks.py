@@ -1,14 +1,17 @@
-"""Opening uploaded workbooks safely and writing text to spreadsheets safely.
+"""Opening uploaded workbooks safely, and writing sheets safely and one way.
 
 Pure: no models. Every importer (staffing, activity plans) opens uploads
 through `open_workbook`, so a CSV with the wrong name, a truncated file, a
 macro workbook or a zip bomb is refused the same way, with a sentence a
-person understands, before anything is parsed or written.
+person understands, before anything is parsed or written. Every export
+(the report, the staffing tables) writes rows through `append_row` and lays
+its sheets out with `format_sheet`, so all of them read and print alike.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import re
 import warnings
@@ -17,7 +20,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_INFLATED = 200 * 1024 * 1024
@@ -234,17 +241,63 @@ def formula_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="E8ECF1")
+WRAP = Alignment(wrap_text=True, vertical="top")
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
-def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def append_row(ws: Worksheet, values: list[object]) -> None:
+    """Appends `values` as data: text never runs as a formula.
+
+    Text that a spreadsheet would read as a formula ("=1+1") is stored as text
+    with Excel's quote prefix, so the reader sees exactly "=1+1", nothing runs,
+    and editing the cell keeps it text."""
+    ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
+def _shown_width(value: object) -> int:
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, dt.date):
+        return 10
+    return max(len(line) for line in str(value).split("\n"))
+
+
+def format_sheet(ws: Worksheet, *, header_row: int = 1, frozen_columns: int = 0) -> None:
+    """The house rule for every sheet we write: a bold, frozen header with filters,
+    column widths that fit the contents (long text wraps), and a landscape A4
+    print that fits the page width and repeats the header on every page."""
+    for cell in ws[header_row]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    widths: dict[int, int] = {}
+    for row in ws.iter_rows(min_row=header_row):
+        for cell in row:
+            if cell.value is None or cell.value == "":
+                continue
+            width = _shown_width(cell.value)
+            widths[cell.column] = max(widths.get(cell.column, 0), width)
+            if width > MAX_WIDTH or isinstance(cell.value, str) and "\n" in cell.value:
+                cell.alignment = WRAP
+    for column, width in widths.items():
+        ws.column_dimensions[get_column_letter(column)].width = min(
+            MAX_WIDTH, max(MIN_WIDTH, width + 2)
+        )
+    ws.freeze_panes = ws.cell(header_row + 1, frozen_columns + 1).coordinate
+    last = get_column_letter(max(ws.max_column, 1))
+    ws.auto_filter.ref = f"A{header_row}:{last}{max(ws.max_row, header_row)}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def cell_ref(column: int, row: int) -> str:
     """1-based column and row as an A1 reference: cell_ref(3, 8) == "C8"."""
-    from openpyxl.utils import get_column_letter
-
     return f"{get_column_letter(column)}{row}"

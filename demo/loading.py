@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
 
 from activities.plan_data import plan_create_from_data
 from core import roles
@@ -23,6 +26,7 @@ STAFFING_SAMPLE = (
     / "staffing"
     / "personal_medicinkliniken_koping_fagersta.xlsx"
 )
+VASTMANLAND = "Hälsa- och sjukvården 2029"
 STAFFING_ADMINISTRATION = "Hälso- och sjukvårdsförvaltningen (demo)"
 DEMO_PASSWORD = "fardplan-demo"
 DEMO_ACTOR = "Demodata"  # whom the history names for what the demo wrote
@@ -39,6 +43,7 @@ class DemoResult:
     plans_kept: list[str]
     users_created: list[str]
     staffing_imported: bool = False
+    indicators_created: list[str] | None = None
 
 
 @acting_as(lambda: system_actor(DEMO_ACTOR))
@@ -65,21 +70,64 @@ def demo_load() -> DemoResult:
             result.users_created.append(username)
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     result.staffing_imported = _demo_staffing()
-    _demo_snapshot()
+    _demo_snapshot(loaded_now=VASTMANLAND in result.plans_created)
+    result.indicators_created = _demo_thread()
+    _demo_staffing_links()
     return result
 
 
-def _demo_snapshot() -> None:
-    """The seed map is the state reported to HSN 24 april 2024: keep it as that
-    meeting's snapshot, so "sedan HSN 24/4" shows what planners change next."""
+def _demo_staffing_links() -> None:
+    """Närakut Köping concerns 1722100 Akutmottagningen Köping and its base unit."""
+    from activity_staffing.demo_data import staffing_links_demo_load
+
+    staffing_links_demo_load()
+
+
+def _demo_thread() -> list[str]:
+    """Vision, principles, target areas and indicators from the seeds (issue 12)."""
+    from indicators.demo_data import thread_demo_load
+
+    return thread_demo_load()
+
+
+# The seed map is the slide shown to HSN on 24 April 2024, the morning of the meeting.
+SEED_MOMENT = dt.time(8, 0)
+
+
+def _demo_snapshot(*, loaded_now: bool) -> None:
+    """The seed map is the state reported to HSN 24 april 2024: a plan loaded just
+    now is dated at that meeting (its history, and the meeting's snapshot), so the
+    report for 2024-04-24 and "sedan HSN 24/4" show it as it stood then."""
     from activities.snapshots import snapshot_take
     from roadmap.models import Snapshot
 
-    plan = Plan.objects.filter(name="Hälsa- och sjukvården 2029").first()
+    plan = Plan.objects.filter(name=VASTMANLAND).first()
     meeting = plan and plan.meetings.filter(body="HSN", date="2024-04-24").first()
     if meeting is None or Snapshot.objects.filter(plan=plan).exists():
         return
-    snapshot_take(plan=plan, meeting=meeting, title=meeting.title, user=None)
+    snapshot = snapshot_take(plan=plan, meeting=meeting, title=meeting.title, user=None)
+    if loaded_now:  # never re-date a plan that planners may have changed since
+        moment = timezone.make_aware(dt.datetime.combine(meeting.date, SEED_MOMENT))
+        _date_seed(plan, moment)
+        Snapshot.objects.filter(pk=snapshot.pk).update(taken_at=moment)
+
+
+def _date_seed(plan: Plan, moment: dt.datetime) -> None:
+    """Moves a plan loaded just now, and its whole history, back in time so that
+    its last record falls at `moment`; the records keep their order."""
+    from activities.models import Activity, Scenario
+    from roadmap.models import Goal, Milestone
+
+    histories = [
+        plan.history.all(),
+        *(model.history.filter(plan_id=plan.pk) for model in (Activity, Milestone, Goal)),
+        Scenario.history.filter(activity__plan=plan),
+    ]
+    last = max(filter(None, (h.aggregate(last=Max("history_date"))["last"] for h in histories)))
+    shift = last - moment
+    Plan.objects.filter(pk=plan.pk).update(created_at=F("created_at") - shift)
+    for history in histories:
+        history.update(history_date=F("history_date") - shift)
 
 
 def _demo_staffing() -> bool:

@@ -48,8 +48,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Layers, each importing only those below it (docs/architecture.md, import-linter):
     "demo",
+    "activity_staffing",
     "review",
     "planmap",
+    "indicators",
+    "strategy",
     "activities",
     "roadmap",
     "staffing",
@@ -171,4 +174,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own logger prints and then propagates to root: one handler, not two.
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

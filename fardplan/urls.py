@@ -30,5 +30,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("aktiviteter/", include((activity_patterns, "activities"))),
     path("bemanning/", include("staffing.urls")),
+    path("", include("indicators.urls")),
+    path("", include("strategy.urls")),
+    path("", include("activity_staffing.urls")),
     path("", include((plan_patterns, "roadmap"))),
 ]

@@ -2,6 +2,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from activities.dependency_reads import activity_clashes
 from activities.history import (
     activity_restore_deleted,
     activity_restore_version,
@@ -26,7 +27,8 @@ def activity_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         ).prefetch_related("goals", "scenarios"),
         pk=pk,
     )
-    return render(request, "activities/activity_detail.html", {"activity": activity})
+    context = {"activity": activity, "clashes": activity_clashes(activity)}
+    return render(request, "activities/activity_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_htmx.http import trigger_client_event
 
 from activities.conflict import edit_conflict
+from activities.dependency_reads import activity_clashes
 from activities.forms import ActivityForm, MilestoneForm, MoveForm, MoveReasonForm, ScenarioFormSet
 from activities.history import item_delete
 from activities.models import Activity
@@ -265,10 +266,15 @@ def card_move(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
             409,
         )
     text = result.announcement()
+    warnings = activity_clashes(item) if kind is ACTIVITY else []
+    if warnings:  # a warning, not a refusal: plans move, dependencies get renegotiated
+        text = " ".join([text, *(clash.text() for clash in warnings)])
     reason = _reason(kind, item, result.before, result.after, result.history_id)
     if not request.htmx:
         return _plain_page(request, kind, plan, f"{item.title}: {text}", reason)
     panel = _reason_panel(request, reason)
+    if warnings:
+        panel = _clash_panel(request, item, warnings) + panel
     return map_update(
         request,
         plan,
@@ -277,6 +283,14 @@ def card_move(request: HtmxHttpRequest, kind: CardKind, item) -> HttpResponse:
         message=text,
         focus=kind.dom_id(item),
         panel=panel,
+    )
+
+
+def _clash_panel(request, item, warnings) -> str:
+    return render_to_string(
+        "activities/move.html#dependency-warning",
+        {"item": item, "clashes": warnings},
+        request=request,
     )
 
 

@@ -1,15 +1,20 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from activities.dependency_reads import plan_dependencies
 from core.http import HtmxHttpRequest, fragment
+from planmap.scales import SCALES, parse_scale
 from planmap.since import since_context
 from planmap.strategic_map import MapFilterForm, build_map
 from roadmap.models import Plan
 
 
+@never_cache  # Back must show the map as it is now, not as it was
 @require_GET
 def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
@@ -20,7 +25,20 @@ def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             _("Filtret i adressen kunde inte tolkas (%(fields)s); hela kartan visas.")
             % {"fields": ", ".join(str(form.fields[f].label) for f in form.errors)},
         )
-    strategic_map = build_map(plan, form if form.is_bound else None)
-    context = {"plan": plan, "map": strategic_map, "filter_form": form}
+    scale = parse_scale(request.GET, plan.first_year, plan.last_year)
+    strategic_map = build_map(plan, form, scale)
+    context = {
+        "plan": plan,
+        "map": strategic_map,
+        "filter_form": form,
+        "scale_choices": scale_choices(),
+        "today": timezone.localdate(),
+        "dependencies": plan_dependencies(plan),  # as text beside the map (issue 12)
+    }
     context.update(since_context(request, plan))  # the "sedan HSN 24/4" toggle (issue 5)
     return render(request, fragment(request, "roadmap/plan_map.html", "map-body"), context)
+
+
+def scale_choices() -> list[tuple[str, str]]:
+    labels = {"plan": _("Hela planen"), "quarters": _("Kvartal"), "year": _("Ett år")}
+    return [(name, labels[name]) for name in SCALES]

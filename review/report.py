@@ -20,12 +20,16 @@ from activities.snapshots import (
     PointRefused,
     compare,
     date_point,
+    last_changed,
     latest_snapshot,
     now_point,
     snapshot_point,
     state_at,
 )
 from core.quarters import Quarter
+from indicators.report_lines import IndicatorLine, indicator_lines
+from indicators.rollup import ActivityFact, IndicatorFact, for_goal, roll_up
+from indicators.tree import Summary, summarise
 from roadmap.models import Plan
 
 
@@ -71,6 +75,7 @@ class MeetingInfo:
     pk: int
     day: dt.date
     label: str
+    body: str = ""
 
 
 @dataclass
@@ -89,6 +94,23 @@ class Report:
     meetings: list[MeetingInfo] = field(default_factory=list)
     since_label: str = ""
     changes: Changes | None = None
+    indicators: list[IndicatorLine] = field(default_factory=list)
+    indicators_are_current: bool = True
+    # Activity id -> the day it was last changed, as the history knew it on `day`.
+    changed_on: dict[int, dt.date] = field(default_factory=dict)
+    # What this report cannot know, in plain words (shown above the report).
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def running_head(self) -> str:
+        """The line at the top of every printed page: plan, date and version."""
+        head = _("%(plan)s · Aktuellt läge %(day)s") % {
+            "plan": self.plan_name,
+            "day": self.day.isoformat(),
+        }
+        if self.version:
+            head = _("%(head)s · version %(version)s") % {"head": head, "version": self.version}
+        return head
 
     @property
     def years(self) -> list[int]:
@@ -123,6 +145,23 @@ class Report:
         return groups
 
     @property
+    def goal_rollups(self) -> list[tuple[GoalInfo, Summary]]:
+        """Per goal track: its activities by status, the late ones, its indicators' status."""
+        facts = [
+            ActivityFact(a.id, a.title, a.status, a.end, frozenset(a.goals))
+            for a in self.activities
+            if a.kind == ACTIVITY
+        ]
+        lines = [
+            IndicatorFact(n, line.name, line.status, frozenset(line.goal_codes))
+            for n, line in enumerate(self.indicators)
+        ]
+        return [
+            (goal, summarise(roll_up(*for_goal(goal.code, facts, lines), self.quarter)))
+            for goal in self.goals
+        ]
+
+    @property
     def status_counts(self) -> list[StatusCount]:
         return [
             StatusCount(
@@ -134,19 +173,40 @@ class Report:
             for s in Status
         ]
 
-    def is_overdue(self, item: ItemState) -> bool:
+    def _passed(self, item: ItemState) -> bool:
         """Its planned quarter has passed and it is neither done nor stopped."""
         end = item.end
         return (
-            item.kind == ACTIVITY
-            and end is not None
-            and end < self.quarter
-            and not (item.is_closed)
+            item.kind == ACTIVITY and end is not None and end < self.quarter and not item.is_closed
         )
+
+    def _followed_up(self, item: ItemState) -> bool:
+        """Someone changed it after its planned quarter ended (unknown counts as yes)."""
+        changed = self.changed_on.get(item.id)
+        return changed is None or changed > item.end.last_day
+
+    def is_overdue(self, item: ItemState) -> bool:
+        """Late as far as anyone can tell: its planned quarter has passed, it was
+        looked at since, and it is still neither done nor stopped."""
+        return self._passed(item) and self._followed_up(item)
+
+    def is_unreported(self, item: ItemState) -> bool:
+        """Its planned quarter has passed without anyone changing it since: whether
+        it is late or done cannot be known until its status is updated."""
+        return self._passed(item) and not self._followed_up(item)
 
     @property
     def overdue(self) -> list[ItemState]:
         return [a for a in self.activities if self.is_overdue(a)]
+
+    @property
+    def unreported(self) -> list[ItemState]:
+        return [a for a in self.activities if self.is_unreported(a)]
+
+    @property
+    def unreported_since(self) -> list[tuple[ItemState, dt.date | None]]:
+        """Each activity not followed up, with the day it was last changed."""
+        return [(a, self.changed_on.get(a.id)) for a in self.unreported]
 
     @property
     def placed(self) -> list[ItemState]:
@@ -175,6 +235,16 @@ def build_report(plan: Plan, day: dt.date | None = None) -> Report:
         raise ReportRefused(str(err)) from None
     since = latest_snapshot(plan, until=point.moment)
     changes = compare(plan, snapshot_point(since), point) if since else None
+    notes = []
+    if not point.is_now:
+        notes.append(
+            _(
+                "Läget %(date)s är återskapat ur planens ändringshistorik: aktiviteternas och "
+                "delmålens plats, status och noteringar som de var sparade den dagen. Spår, mål "
+                "och möten visas med dagens namn."
+            )
+            % {"date": point.label}
+        )
     goals = [GoalInfo(g.code, g.title, g.colour) for g in plan.goals.order_by("order", "pk")]
     return Report(
         plan_id=plan.pk,
@@ -188,7 +258,11 @@ def build_report(plan: Plan, day: dt.date | None = None) -> Report:
         lanes=list(plan.lanes.values_list("name", flat=True)),
         activities=[s for s in states if s.kind == ACTIVITY],
         milestones=[s for s in states if s.kind == MILESTONE],
-        meetings=[MeetingInfo(m.pk, m.date, str(m)) for m in plan.meetings.all()],
+        meetings=[MeetingInfo(m.pk, m.date, str(m), m.body) for m in plan.meetings.all()],
         since_label=since.title if since else "",
         changes=changes,
+        indicators=indicator_lines(plan),
+        indicators_are_current=day is None or day == today,
+        changed_on=last_changed(plan, point.moment),
+        notes=notes,
     )

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from activities.change_text import sections
+from activities.dependencies import slipped_predecessors
+from activities.dependency_reads import plan_edges
 from activities.models import Activity
 from activities.snapshots import (
     Point,
@@ -29,9 +31,11 @@ from activities.snapshots import (
     now_point,
     snapshot_point,
     snapshot_take,
+    state_at,
 )
 from core import roles
 from core.http import HtmxHttpRequest, role_required
+from indicators.movement import items_at, movement
 from review.exports.pptx import report_pptx
 from review.exports.xlsx import report_xlsx
 from review.report import ReportRefused, build_report
@@ -76,6 +80,13 @@ class CompareForm(forms.Form):
         self.fields["till"].widget = forms.Select(choices=[("", _("Nu"))] + choices[1:])
         for name in ("fran_datum", "till_datum"):
             self.fields[name].widget = forms.DateInput(attrs={"type": "date"})
+        if snapshots:
+            # The page compares from the latest snapshot when no start is chosen:
+            # the select says so instead of showing "–".
+            self.fields["fran"].initial = snapshots[0].pk
+            if self.is_bound and not self.data.get("fran") and not self.data.get("fran_datum"):
+                self.data = self.data.copy()
+                self.data["fran"] = str(snapshots[0].pk)
 
 
 def _point(snapshot_id: int | None, day: dt.date | None, default: Point | None) -> Point:
@@ -177,7 +188,20 @@ def changes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             request, "roadmap/changes.html", context, status=400 if form.is_bound else 200
         )
     context.update(before=before, after=after, changes=found, sections=sections(found))
+    context["indicator_moves"] = _indicator_moves(plan, before, after)
+    edges = plan_edges(plan)
+    if edges:  # the two states again, for ends that moved without the start
+        old, new = state_at(plan, before), state_at(plan, after)
+        context["slips"] = slipped_predecessors(old, new, edges)
     return render(request, "roadmap/changes.html", context)
+
+
+def _indicator_moves(plan: Plan, before: Point, after: Point) -> list | None:
+    """Indicator movement between two snapshots, or a snapshot and now; None when
+    either side kept no values (a date, or a snapshot from before indicators)."""
+    then = items_at(before.snapshot, plan) if before.snapshot else None
+    now = items_at(after.snapshot, plan) if after.snapshot or after.moment is None else None
+    return None if then is None or now is None else movement(then, now)
 
 
 @require_GET

@@ -39,6 +39,23 @@ class PlanQuerySet(models.QuerySet):
     def with_counts(self) -> PlanQuerySet:
         return self.annotate(activity_count=models.Count("activities", distinct=True))
 
+    def name_taken(self, name: str) -> bool:
+        """A plan a person would take for `name`: same name, case and spaces aside.
+        Compared in Python: SQLite folds the case of ASCII letters only (Å, Ä, Ö)."""
+        return name.strip().casefold() in self._folded_names()
+
+    def unused_name(self, name: str) -> str:
+        """`name`, or the first of `name (2)`, `name (3)`, … that no plan has."""
+        name, taken = name.strip()[:190], self._folded_names()
+        candidate, n = name, 1
+        while candidate.casefold() in taken:
+            n += 1
+            candidate = f"{name} ({n})"
+        return candidate
+
+    def _folded_names(self) -> set[str]:
+        return {n.strip().casefold() for n in self.values_list("name", flat=True)}
+
 
 class Plan(models.Model):
     name = models.CharField(_("namn"), max_length=200)

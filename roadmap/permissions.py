@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 from core import roles
 
-PLAN_APPS = ("roadmap", "activities")
+PLAN_APPS = ("roadmap", "activities", "strategy", "indicators")
 STAFFING_APPS = ("staffing",)
 
 

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from core.workbooks import neutralise
+from core.workbooks import append_row, format_sheet
 from staffing.dashboard import Dashboard
 
 TABLES = ("antal", "totalsumma", "forandring", "slutade")
@@ -134,23 +133,19 @@ def all_tables(board: Dashboard) -> dict[str, Table]:
 
 
 def table_xlsx(table: Table, *, title: str) -> bytes:
-    """The table as a one-sheet workbook; text is neutralised against formulas."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(table.key)
-    bold = Font(bold=True)
-
-    def cell(value, strong=False):
-        c = WriteOnlyCell(ws, value=neutralise(value))
-        if strong:
-            c.font = bold
-        return c
-
-    ws.append([cell(title, strong=True)])
-    ws.append([cell(table.caption)])
+    """The table as a one-sheet workbook under its title and caption, laid out
+    by the house's sheet rule; text never runs as a formula."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = table.key
+    append_row(ws, [title])
+    ws["A1"].font = Font(bold=True)
+    append_row(ws, [table.caption])
     ws.append([])
-    ws.append([cell(h, strong=True) for h in table.headers])
+    append_row(ws, table.headers)
     for row in table.rows:
-        ws.append([neutralise(v) for v in row])
+        append_row(ws, row)
+    format_sheet(ws, header_row=4)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -47,7 +47,7 @@ MAP_SOURCES = (
     "templates/roadmap/plan_map.html",
     "templates/roadmap/includes/",
     "templates/activities/includes/card.html",
-    "roadmap/strategic_map.py",
+    "planmap/",
 )
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from activities.models import Activity
+from indicators.models import Indicator
 from roadmap.models import Meeting, Milestone, Plan
 from staffing.models import ImportBatch
 
@@ -54,6 +55,15 @@ EXPECTED = [
     ("staffing:batch_list", None, STAFFING_READERS),
     ("staffing:batch_detail", "batch", STAFFING_READERS),
     ("staffing:batch_file", "batch", ANALYSTS),
+    ("indicators:plan_indicators", "plan", EVERYONE),
+    ("indicators:plan_tree", "plan", EVERYONE),
+    ("indicators:create", "plan", PLANNERS),
+    ("indicators:series_upload", "plan", PLANNERS),
+    ("strategy:edit", "plan", PLANNERS),
+    ("indicators:detail", "indicator", EVERYONE),
+    ("indicators:edit", "indicator", PLANNERS),
+    ("activity_staffing:activity", "activity", EVERYONE),
+    ("activity_staffing:edit", "activity", PLANNERS),
     *[
         ("staffing:export", export, STAFFING_READERS)
         for export in ("antal", "totalsumma", "forandring", "slutade")
@@ -72,6 +82,7 @@ def demo_urls() -> list[tuple[str, dict[str, int]]]:
         "meeting": [(plan.pk, Meeting.objects.filter(plan=plan).first().pk)],
         "batch": [ImportBatch.objects.first().pk],
         "plan": list(Plan.objects.values_list("pk", flat=True)),
+        "indicator": list(Indicator.objects.values_list("pk", flat=True)),
     }
     urls = []
     for name, what, statuses in EXPECTED:
@@ -121,6 +132,11 @@ def test_garbage_posts_never_cause_a_server_error(client, demo_urls, username):
         reverse("roadmap:plan_create"),
         reverse("activities:plan_import"),
         reverse("staffing:import_upload"),
+        reverse("indicators:values", args=[Indicator.objects.filter(plan=plan).first().pk]),
+        reverse("indicators:create", args=[plan.pk]),
+        reverse("indicators:series_upload", args=[plan.pk]),
+        reverse("strategy:edit", args=[plan.pk]),
+        reverse("activity_staffing:edit", args=[activity.pk]),
     ]
     for url in posts:
         for data in GARBAGE:

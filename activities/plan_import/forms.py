@@ -117,6 +117,18 @@ class NewPlanConfirmForm(forms.Form):
             DEFAULT_OWNER_LEVELS, _("Ingen nivå ännu")
         )
 
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if Plan.objects.name_taken(name):
+            raise forms.ValidationError(
+                _(
+                    "Det finns redan en plan som heter ”%(name)s”. Välj ett annat namn, "
+                    "eller importera till den planen."
+                )
+                % {"name": name}
+            )
+        return name
+
     def clean(self):
         data = super().clean()
         first, last = data.get("first_year"), data.get("last_year")

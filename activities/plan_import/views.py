@@ -105,7 +105,12 @@ def plan_import_preview(request: HtmxHttpRequest, digest: str) -> HttpResponse:
         first, last = new_plan_years(parsed)
         name = parsed.title or PurePath(pending["filename"]).stem
         form = NewPlanConfirmForm(
-            post, initial={"name": name[:200], "first_year": first, "last_year": last}
+            post,
+            initial={
+                "name": Plan.objects.unused_name(name),
+                "first_year": first,
+                "last_year": last,
+            },
         )
     if post is not None and form.is_valid():
         data_ = form.cleaned_data

@@ -1,26 +1,20 @@
 """The status report and the map as a PowerPoint deck. Pure: a `Report` in,
 .pptx bytes out.
 
-Slides: a title slide with the counts per status; the strategic map as
-lanes × years with every activity an editable shape (coloured by goal track,
-its status written on it) and the unplaced trays beside the grid, split over
-as many map slides as the fullest cell needs; then the status table and the
-changes, a dozen rows per slide.
+Slides: a title slide with the counts per status; the strategic map on one
+slide (see pptx_map: the page's layout, every activity an editable shape),
+with an extra slide only for a cell that overflows; then the status table
+and the changes, a dozen rows per slide.
 """
 
 from __future__ import annotations
 
 import io
-import math
-from collections import defaultdict
 from collections.abc import Sequence
 from copy import deepcopy
 
 from django.utils.translation import gettext as _
 from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
@@ -28,23 +22,16 @@ from pptx.util import Inches, Pt
 from activities.change_text import change_label, describe, reason_text
 from activities.changes import ItemState
 from activities.models import Status
+from indicators.templatetags.indicators import num
+from review.exports.pptx_map import map_slides
 from review.exports.pptx_shapes import (
-    CARD_H,
     GREY,
-    Stamp,
     box,
     clean,
-    prototype_card,
-    rgb,
-    text_in,
 )
 from review.report import Report
 
 SLIDE_W, SLIDE_H = 13.333, 7.5
-GRID_LEFT, GRID_TOP, LABEL_W, GRID_RIGHT = 0.3, 0.85, 1.6, 10.25
-HEADER_H, MILESTONE_H, GRID_BOTTOM = 0.32, 0.52, 7.05
-TRAY_LEFT, TRAY_W = 10.4, 2.65
-GAP = 0.04
 ROWS_PER_TABLE_SLIDE = 12
 
 
@@ -72,6 +59,9 @@ def _title_slide(prs: Presentation, report: Report) -> None:
         _("Version: %(v)s") % {"v": report.version} if report.version else "",
         _("Jämfört med: %(s)s") % {"s": report.since_label} if report.since_label else "",
         _("Försenade aktiviteter: %(n)s") % {"n": len(report.overdue)},
+        _("Ej uppföljda sedan sitt planerade kvartal: %(n)s") % {"n": len(report.unreported)}
+        if report.unreported
+        else "",
     ]
     box(slide, 0.3, 0.9, 7.5, 2.2, clean("\n".join(x for x in lines if x)), 16)
     counts = report.status_counts
@@ -92,146 +82,6 @@ def _fill_row(table, row: int, values: Sequence[str], size: float, bold: bool = 
             for run in paragraph.runs:
                 run.font.size = Pt(size)
                 run.font.bold = bold
-
-
-def _map_slides(prs: Presentation, report: Report) -> None:
-    years = report.years
-    lanes = report.lanes
-    year_w = (GRID_RIGHT - GRID_LEFT - LABEL_W) / len(years)
-    lane_h = (GRID_BOTTOM - GRID_TOP - HEADER_H - MILESTONE_H) / max(1, len(lanes))
-    lane_cap = max(1, int((lane_h - GAP) // (CARD_H + GAP)))
-    ms_cap = max(1, int((MILESTONE_H - GAP) // (CARD_H + GAP)))
-    tray_top = GRID_TOP + HEADER_H
-    tray_split = tray_top + (GRID_BOTTOM - tray_top) * 0.7
-    tray_cap = max(1, int((tray_split - tray_top - 0.3) // (CARD_H + GAP)))
-    tray_ms_cap = max(1, int((GRID_BOTTOM - tray_split - 0.3) // (CARD_H + GAP)))
-    cells: dict[tuple[int, int], list[ItemState]] = defaultdict(list)
-    tray, tray_ms = [], []
-    for a in report.activities:
-        if a.is_placed and a.lane in lanes and a.start.year in years:
-            cells[(lanes.index(a.lane) + 1, a.start.year)].append(a)
-        else:
-            tray.append(a)
-    for m in report.milestones:
-        if m.start is not None and m.start.year in years:
-            cells[(0, m.start.year)].append(m)
-        else:
-            tray_ms.append(m)
-    for items in cells.values():
-        items.sort(key=lambda s: (s.start.index, s.position, s.id))
-
-    def cap(row: int) -> int:
-        return ms_cap if row == 0 else lane_cap
-
-    pages = max(
-        [1, math.ceil(len(tray) / tray_cap), math.ceil(len(tray_ms) / tray_ms_cap)]
-        + [math.ceil(len(items) / cap(row)) for (row, _y), items in cells.items()]
-    )
-    size = 7 if year_w >= 1.2 else 6
-    chars = max(20, int(year_w * 36))
-    prototype = tray_prototype = None
-    grid: list = []
-    for page in range(pages):
-        title = _("Strategisk karta – %(plan)s") % {"plan": clean(report.plan_name, 80)}
-        if pages > 1:
-            title += f" ({page + 1}/{pages})"
-        slide = _blank(prs, title)
-        row_tops = [GRID_TOP + HEADER_H] + [
-            GRID_TOP + HEADER_H + MILESTONE_H + i * lane_h for i in range(len(lanes))
-        ]
-        row_heights = [MILESTONE_H] + [lane_h] * len(lanes)
-        tree = slide.shapes._spTree
-        if prototype is None:
-            prototype, tray_prototype = prototype_card(slide, size), prototype_card(slide, 7)
-            first = len(tree)
-            _grid(slide, report, row_tops, row_heights, year_w)
-            grid = list(tree)[first:]
-        else:  # every map page has the same grid: copy the first page's
-            for element in grid:
-                tree.append(deepcopy(element))
-        stamp = Stamp(slide, prototype)
-        for row in range(len(lanes) + 1):
-            for i, year in enumerate(years):
-                left = GRID_LEFT + LABEL_W + i * year_w
-                items = cells.get((row, year), [])
-                for j, item in enumerate(items[page * cap(row) : (page + 1) * cap(row)]):
-                    top = row_tops[row] + GAP + j * (CARD_H + GAP)
-                    if row == 0:
-                        text = f"◆ Q{item.start.quarter} {clean(item.title, chars)}"
-                        name_ = f"milestone-{item.id}"
-                    else:
-                        text = f"{_status_mark(item)} · Q{item.start.quarter} · "
-                        text += clean(item.title, chars - len(text))
-                        name_ = f"activity-{item.id}"
-                    colour = _colour(report, item)
-                    stamp.card(name_, left + GAP, top, year_w - 2 * GAP, text, colour)
-        tray_stamp = Stamp(slide, tray_prototype)
-        _tray(
-            slide,
-            tray_stamp,
-            report,
-            _("Oplacerade utvecklingsaktiviteter"),
-            tray[page * tray_cap : (page + 1) * tray_cap],
-            tray_top,
-            "unplaced-activity",
-        )
-        _tray(
-            slide,
-            tray_stamp,
-            report,
-            _("Oplacerade delmål"),
-            tray_ms[page * tray_ms_cap : (page + 1) * tray_ms_cap],
-            tray_split,
-            "unplaced-milestone",
-        )
-
-
-def _grid(slide: Slide, report: Report, row_tops, row_heights, year_w: float) -> None:
-    for i, year in enumerate(report.years):
-        left = GRID_LEFT + LABEL_W + i * year_w
-        _frame(slide, left, GRID_TOP, year_w, HEADER_H, str(year), 11, bold=True)
-    for row, name in enumerate([_("Delmål"), *report.lanes]):
-        _frame(slide, GRID_LEFT, row_tops[row], LABEL_W, row_heights[row], name, 8, bold=True)
-        for i in range(len(report.years)):
-            left = GRID_LEFT + LABEL_W + i * year_w
-            _frame(slide, left, row_tops[row], year_w, row_heights[row], "", 8)
-    _legend(slide, report)
-
-
-def _frame(slide: Slide, left, top, width, height, text: str, size: float, bold=False) -> None:
-    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-    shape.text_frame.auto_size = MSO_AUTO_SIZE.NONE
-    shape.line.color.rgb = RGBColor(0xC9, 0xCE, 0xD6)
-    shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
-    if text:
-        text_in(shape, clean(text, 60), size, bold=bold)
-
-
-def _tray(slide, stamp: Stamp, report: Report, title: str, items, top, prefix: str) -> None:
-    box(slide, TRAY_LEFT, top, TRAY_W, 0.3, title, 9, bold=True)
-    stamp.next_id = slide.shapes._next_shape_id
-    for j, item in enumerate(items):
-        y = top + 0.3 + j * (CARD_H + GAP)
-        mark = "◆" if item.kind == "milestone" else _status_mark(item) + " ·"
-        text = f"{mark} {clean(item.title, 70)}"
-        stamp.card(f"{prefix}-{item.id}", TRAY_LEFT, y, TRAY_W, text, _colour(report, item))
-
-
-def _legend(slide: Slide, report: Report) -> None:
-    left = GRID_LEFT
-    for goal in report.goals:
-        swatch = slide.shapes.add_shape(
-            MSO_SHAPE.RECTANGLE,
-            Inches(left),
-            Inches(GRID_BOTTOM + 0.12),
-            Inches(0.25),
-            Inches(0.18),
-        )
-        swatch.fill.solid()
-        swatch.fill.fore_color.rgb = rgb(goal.colour)
-        label = clean(f"{goal.code}: {goal.title}", 55)
-        box(slide, left + 0.28, GRID_BOTTOM + 0.06, 3.6, 0.3, label, 8)
-        left += 4.0
 
 
 def _table_slides(
@@ -310,11 +160,28 @@ def _change_rows(report: Report) -> list[list[str]]:
     ]
 
 
+def _indicator_rows(report: Report) -> list[list[str]]:
+    def shown(value, share: bool) -> str:
+        return "–" if value is None else f"{num(value)}{' %' if share else ''}"
+
+    return [
+        [
+            clean(line.name, 100),
+            shown(line.value, line.is_share) + (f" ({num(line.count)})" if line.count else ""),
+            line.period,
+            shown(line.target, line.is_share),
+            f"{line.symbol} {line.status_label}",
+            f"{line.trend_arrow} {line.trend_label}".strip() or "–",
+        ]
+        for line in report.indicators
+    ]
+
+
 def report_pptx(report: Report) -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
     _title_slide(prs, report)
-    _map_slides(prs, report)
+    map_slides(prs, report, _blank)
     _table_slides(
         prs,
         _("Status per aktivitet"),
@@ -330,6 +197,14 @@ def report_pptx(report: Report) -> bytes:
         [3.9, 0.8, 1.6, 1.6, 2.4, 1.3, 1.1],
         _status_rows(report),
         _("Planen har inga aktiviteter."),
+    )
+    _table_slides(
+        prs,
+        _("Indikatorer"),
+        [_("Indikator"), _("Värde (antal)"), _("Period"), _("Mål"), _("Status"), _("Trend")],
+        [4.4, 1.7, 2.2, 1.2, 1.9, 1.3],
+        _indicator_rows(report),
+        _("Planen har inga indikatorer ännu."),
     )
     since = report.since_label
     _table_slides(

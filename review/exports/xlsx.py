@@ -1,9 +1,9 @@
 """The status report and the map as an Excel workbook. Pure: a `Report` in,
 .xlsx bytes out.
 
-One sheet per view, each with a frozen header and filters on; dates as
-Excel dates, numbers as numbers, and every text through `neutralise` so a
-title beginning with "=" stays text.
+One sheet per view, each laid out by the house's sheet rule
+(`core.workbooks.format_sheet`); dates as Excel dates, numbers as numbers,
+and every row through `append_row`, so a title beginning with "=" stays text.
 """
 
 from __future__ import annotations
@@ -14,58 +14,45 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from activities.change_text import change_label, reason_text
 from activities.changes import ItemState
 from core.quarters import quarters_between
-from core.workbooks import neutralise
+from core.workbooks import append_row, format_sheet
 from review.report import Report
 
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="E8ECF1")
-WRAP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMAT = "yyyy-mm-dd"
-
-
-def text(value: object) -> object:
-    """Safe for a cell: no control characters, never a formula."""
-    if isinstance(value, str):
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-    return value
 
 
 def _table(
     ws: Worksheet,
     headers: list[str],
     rows: list[list[object]],
-    widths: list[int],
     *,
     formats: dict[int, str] | None = None,
+    frozen_columns: int = 0,
 ) -> None:
-    """A header row, the rows, a frozen header and filters over all of it."""
-    ws.append([text(h) for h in headers])
-    for cell in ws[1]:
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
+    """A header row and the rows, laid out by the house's sheet rule."""
+    append_row(ws, headers)
     for row in rows:
-        ws.append([text(v) for v in row])
-    for column, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = width
+        append_row(ws, row)
     for column, number_format in (formats or {}).items():
         for (cell,) in ws.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = number_format
-    ws.freeze_panes = "A2"
-    last = get_column_letter(len(headers))
-    ws.auto_filter.ref = f"A1:{last}{max(1, len(rows) + 1)}"
+    format_sheet(ws, frozen_columns=frozen_columns)
 
 
 def _goal_title(report: Report, item: ItemState) -> str:
     goal = report.goal(item.goal)
     return f"{goal.code}: {goal.title}" if goal else ""
+
+
+def _late(report: Report, item: ItemState) -> str:
+    """Ja, Nej, or that nobody has followed it up since its planned quarter."""
+    if report.is_unreported(item):
+        return _("Ej uppföljd")
+    return _("Ja") if report.is_overdue(item) else _("Nej")
 
 
 def _status_sheet(ws: Worksheet, report: Report) -> None:
@@ -84,7 +71,7 @@ def _status_sheet(ws: Worksheet, report: Report) -> None:
                 str(a.start) if a.start else "",
                 a.start.first_day if a.start else None,
                 a.end.last_day if a.end else None,
-                report.is_overdue(a),
+                _late(report, a),
             ]
         )
     _table(
@@ -104,7 +91,6 @@ def _status_sheet(ws: Worksheet, report: Report) -> None:
             _("Försenad"),
         ],
         rows,
-        [34, 22, 60, 16, 40, 24, 28, 28, 12, 12, 12, 10],
         formats={10: DATE_FORMAT, 11: DATE_FORMAT},
     )
 
@@ -112,8 +98,9 @@ def _status_sheet(ws: Worksheet, report: Report) -> None:
 def _counts_sheet(ws: Worksheet, report: Report) -> None:
     rows: list[list[object]] = [[c.label, c.symbol, c.count] for c in report.status_counts]
     rows.append([_("Försenade"), "", len(report.overdue)])
+    rows.append([_("Ej uppföljda"), "", len(report.unreported)])
     rows.append([_("Totalt"), "", len(report.activities)])
-    _table(ws, [_("Status"), _("Symbol"), _("Antal")], rows, [22, 8, 10], formats={3: "0"})
+    _table(ws, [_("Status"), _("Symbol"), _("Antal")], rows, formats={3: "0"})
 
 
 def _changes_sheet(ws: Worksheet, report: Report) -> None:
@@ -143,7 +130,6 @@ def _changes_sheet(ws: Worksheet, report: Report) -> None:
             _("Orsak"),
         ],
         rows,
-        [20, 10, 60, 30, 30, 9, 40],
         formats={6: "0"},
     )
 
@@ -170,11 +156,33 @@ def _map_sheet(ws: Worksheet, report: Report) -> None:
     if unplaced.get(""):
         rows.append([_("Utan spår")] + [""] * len(quarters) + ["\n".join(unplaced[""])])
     headers = [_("Spår"), *[str(q) for q in quarters], _("Oplacerade")]
-    _table(ws, headers, rows, [24] + [22] * len(quarters) + [40])
-    ws.freeze_panes = "B2"
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = WRAP
+    _table(ws, headers, rows, frozen_columns=1)  # the lane names stay in view
+
+
+def _indicators_sheet(ws: Worksheet, report: Report) -> None:
+    """Numbers as numbers; a share as a fraction with a percent format."""
+    rows: list[list[object]] = []
+    for line in report.indicators:
+        scale = 100 if line.is_share else 1
+        rows.append(
+            [
+                line.name,
+                line.unit,
+                None if line.value is None else float(line.value) / scale,
+                None if line.count is None else float(line.count),
+                line.period,
+                None if line.target is None else float(line.target) / scale,
+                f"{line.symbol} {line.status_label}",
+                f"{line.trend_arrow} {line.trend_label}".strip(),
+                ", ".join(line.goal_codes),
+            ]
+        )
+    headers = [_("Indikator"), _("Enhet"), _("Värde"), _("Antal"), _("Period"), _("Mål"),
+               _("Status"), _("Trend"), _("Mål (spår)")]  # fmt: skip
+    _table(ws, headers, rows, formats={4: "#,##0"})
+    for n, line in enumerate(report.indicators, start=2):
+        fmt = "0%" if line.is_share else "#,##0.##"
+        ws.cell(n, 3).number_format = ws.cell(n, 6).number_format = fmt
 
 
 def _about_sheet(ws: Worksheet, report: Report, generated: dt.datetime) -> None:
@@ -188,7 +196,7 @@ def _about_sheet(ws: Worksheet, report: Report, generated: dt.datetime) -> None:
         [_("Antal delmål"), len(report.milestones)],
         [_("Skapad"), generated],
     ]
-    _table(ws, [_("Uppgift"), _("Värde")], rows, [22, 60])
+    _table(ws, [_("Uppgift"), _("Värde")], rows)
     ws["B5"].number_format = DATE_FORMAT
     ws["B9"].number_format = "yyyy-mm-dd hh:mm"
 
@@ -202,6 +210,7 @@ def report_xlsx(report: Report, *, generated: dt.datetime | None = None) -> byte
     _counts_sheet(wb.create_sheet(_("Per status")), report)
     _changes_sheet(wb.create_sheet(_("Ändringar")), report)
     _map_sheet(wb.create_sheet(_("Karta")), report)
+    _indicators_sheet(wb.create_sheet(_("Indikatorer")), report)
     _about_sheet(wb.create_sheet(_("Om rapporten")), report, generated)
     buffer = io.BytesIO()
     wb.save(buffer)

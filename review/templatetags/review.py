@@ -1,6 +1,7 @@
-"""Template filters for showing changes beside cards."""
+"""Template filters for showing changes beside cards, and for printing."""
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
 from activities.change_text import summary
 from activities.changes import Changes, ItemChange
@@ -20,3 +21,12 @@ def change_for(changes: Changes | None, item) -> ItemChange | None:
 @register.filter
 def change_summary(item: ItemChange | None) -> str:
     return summary(item) if item else ""
+
+
+@register.filter
+def css_string(value: object) -> SafeString:
+    """`value` as a quoted CSS string that is safe inside <style>: every character
+    but letters, digits and spaces is written as a CSS hex escape, so nothing in
+    it can end the string, the rule or the element."""
+    text = "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in str(value))
+    return mark_safe(f'"{text}"')  # noqa: S308 - every other character is escaped above

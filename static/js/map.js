@@ -14,6 +14,11 @@
     { code: "[45]..", swap: false, error: true },
   ];
 
+  // Back and forward fetch the map afresh: a snapshot of the page would show
+  // cards where they were, and filter controls that no longer match the URL.
+  htmx.config.historyCacheSize = 0;
+  htmx.config.refreshOnHistoryMiss = false;
+
   let lastFocus = null;
 
   function panel() { return document.getElementById("panel"); }
@@ -79,11 +84,32 @@
     const detail = event.detail || {};
     notice("");
     if (detail.message && window.fardplan) window.fardplan.announce(detail.message);
-    if (!panel().innerHTML.trim() || !panel().querySelector("form")) focusCard(detail.focus);
-    else if (detail.focus) {
+    if (!panel().innerHTML.trim() || !panel().querySelector("form")) {
+      // A deleted card (or one the filter now hides) leaves focus on the map, not the page body.
+      if (!focusCard(detail.focus)) focusMap();
+    } else if (detail.focus) {
       const card = document.getElementById(detail.focus);
       if (card) card.scrollIntoView({ block: "nearest", inline: "nearest" });
     }
+  });
+
+  function focusMap() {
+    const active = document.activeElement;
+    if (active && active !== document.body && document.contains(active) && !panel().contains(active)) return;
+    const grid = document.getElementById("map-grid");
+    if (grid) grid.focus();
+  }
+
+  // A refused move (409: someone else moved the card first) is text, not a
+  // panel: say so and redraw the map from the server.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    const xhr = event.detail.xhr;
+    if (!xhr || xhr.status !== 409) return;
+    if ((xhr.getResponseHeader("Content-Type") || "").indexOf("text/plain") !== 0) return;
+    event.detail.shouldSwap = false;
+    notice(xhr.responseText);
+    if (window.fardplan) window.fardplan.announce(xhr.responseText);
+    reloadMap();
   });
 
   function reloadMap() {
@@ -128,7 +154,11 @@
         animation: 120,
         forceFallback: true,  // mouse events, not native DnD: the same on every browser
         emptyInsertThreshold: 6,
+        // While dragging, every card sits in its own quarter only, so no
+        // wide card covers the cells it would be dropped into.
+        onStart: function () { document.body.classList.add("map-dragging"); },
         onEnd: function (evt) {
+          document.body.classList.remove("map-dragging");
           if (evt.from === evt.to && evt.oldDraggableIndex === evt.newDraggableIndex) return;
           move(evt.item, evt.to, evt.newDraggableIndex);
         },
@@ -153,13 +183,19 @@
     let quarter = Number(zone.dataset.quarter) + delta[1];
     if (quarter < 1) { quarter = 4; year -= 1; }
     if (quarter > 4) { quarter = 1; year += 1; }
-    if (year < Number(body.dataset.firstYear) || year > Number(body.dataset.lastYear)) return;
+    if (year < Number(body.dataset.planFirstYear) || year > Number(body.dataset.planLastYear)) {
+      if (window.fardplan) window.fardplan.announce(body.dataset.edgeTime);
+      return;
+    }
     let lane = zone.dataset.lane;
     if (delta[0]) {
       if (zone.dataset.kind !== "activity") return;
       const lanes = body.dataset.lanes.split(",");
       const next = lanes.indexOf(lane) + delta[0];
-      if (next < 0 || next >= lanes.length) return;
+      if (next < 0 || next >= lanes.length) {
+        if (window.fardplan) window.fardplan.announce(body.dataset.edgeLane);
+        return;
+      }
       lane = lanes[next];
     }
     move(card, { dataset: { lane: lane, year: String(year), quarter: String(quarter) } }, null);

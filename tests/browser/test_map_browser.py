@@ -41,11 +41,16 @@ def test_filter_updates_grid_and_url_without_reload(page: Page, base_url, demo_p
     page.get_by_label("Status").select_option("awaiting")
     expect(page.locator("#map-body .card")).to_have_count(1)
     expect(page).to_have_url(
-        f"{base_url}/planer/{demo_plan.pk}/?q=&lane=&owner_level=&status=awaiting&goal="
+        f"{base_url}/planer/{demo_plan.pk}/?scale=plan&year=2024&q=&lane=&owner_level=&status=awaiting&goal="
     )
     assert page.evaluate("window.__marker") == 1
     page.go_back()
     expect(page.locator("#map-body .card")).to_have_count(12)
+    # Back shows the map of that URL, and filter controls that match it.
+    expect(page.get_by_label("Status")).to_have_value("")
+    page.go_forward()
+    expect(page.locator("#map-body .card")).to_have_count(1)
+    expect(page.get_by_label("Status")).to_have_value("awaiting")
 
 
 def test_planner_edits_plan_settings(page: Page, base_url, demo_plan):
@@ -54,7 +59,7 @@ def test_planner_edits_plan_settings(page: Page, base_url, demo_plan):
     planner(username="planner-settings")
     login(page, base_url, "planner-settings")
     page.goto(f"{base_url}/planer/{demo_plan.pk}/")
-    page.get_by_role("link", name="Planens inställningar: spår, nivåer, mål och möten").click()
+    page.get_by_role("link", name="Planens inställningar").click()
     expect(page.get_by_role("heading", name="Planens inställningar")).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_label("Version", exact=True).fill("Aktuellt läge HSN 12 juni 2024")

@@ -19,9 +19,9 @@ def demo_plan():
     return Plan.objects.get(name=PLAN)
 
 
-def open_map(page: Page, base_url: str, plan: Plan, username: str) -> None:
+def open_map(page: Page, base_url: str, plan: Plan, username: str, query: str = "") -> None:
     login(page, base_url, username)
-    page.goto(f"{base_url}/planer/{plan.pk}/")
+    page.goto(f"{base_url}/planer/{plan.pk}/{query}")
     expect(page.locator("#map-body")).to_be_visible()
 
 
@@ -90,7 +90,7 @@ def test_keyboard_moves(page: Page, base_url, demo_plan):
 
 def test_edit_status_in_the_panel_changes_the_badge(page: Page, base_url, demo_plan):
     planner(username="p3")
-    open_map(page, base_url, demo_plan, "p3")
+    open_map(page, base_url, demo_plan, "p3", "?scale=quarters")  # notes show at this scale
     activity = Activity.objects.get(plan=demo_plan, title="Genomföra renovering i Fagersta")
     page.locator(f"#activity-{activity.pk} .card-link").click()
     panel = page.locator("#panel")

@@ -79,7 +79,7 @@ def test_manager_reviews_changes_since_hsn_and_downloads_the_report(
     screenshot(page, "report-print")
     pdf = page.pdf(prefer_css_page_size=True)
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
-    assert pages >= 5  # the summary, a page per goal track (3), the changes
+    assert 1 <= pages <= 3  # sections follow one another (test_report_print_browser)
     page.emulate_media(media="screen")
 
     with page.expect_download() as xlsx_download:

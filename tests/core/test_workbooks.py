@@ -2,9 +2,15 @@ import io
 import zipfile
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
-from core.workbooks import Limits, WorkbookRefused, formula_cells, neutralise, open_workbook
+from core.workbooks import (
+    Limits,
+    WorkbookRefused,
+    append_row,
+    formula_cells,
+    open_workbook,
+)
 
 
 def xlsx_bytes() -> bytes:
@@ -71,13 +77,15 @@ def test_zip_that_is_not_a_workbook_is_refused():
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"])
-def test_formula_like_text_is_neutralised(text):
-    assert neutralise(text) == "'" + text
-
-
-def test_other_values_are_kept():
-    assert neutralise("Plan 2029") == "Plan 2029"
-    assert neutralise(-2) == -2
+def test_formula_like_text_is_stored_as_quoted_text(text):
+    ws = Workbook().active
+    append_row(ws, [text, "Plan 2029", -2])
+    out = io.BytesIO()
+    ws.parent.save(out)
+    a1, b1, c1 = load_workbook(io.BytesIO(out.getvalue())).active[1]
+    assert (a1.value, a1.data_type, a1.quotePrefix) == (text, "s", True)
+    assert (b1.value, b1.quotePrefix) == ("Plan 2029", False)
+    assert (c1.value, c1.data_type, c1.quotePrefix) == (-2, "n", False)
 
 
 def zip_of(members: dict[str, str]) -> bytes:

@@ -51,21 +51,26 @@ def shapes_named(slide, prefix):
 
 def test_xlsx_reopens_with_types_filters_and_no_formulas(plan):
     wb = load_workbook(io.BytesIO(report_xlsx(build_report(plan))))
-    assert wb.sheetnames == ["Aktuellt läge", "Per status", "Ändringar", "Karta", "Om rapporten"]
+    assert wb.sheetnames == [
+        "Aktuellt läge", "Per status", "Ändringar", "Karta", "Indikatorer", "Om rapporten",
+    ]  # fmt: skip
     ws = wb["Aktuellt läge"]
     assert [c.value for c in ws[1]][:4] == ["Mål", "Spår", "Aktivitet", "Status"]
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:L4"
     rows = {r[2].value: r for r in ws.iter_rows(min_row=2)}
-    formula = rows['\'=HYPERLINK("http://x")']
-    assert formula[2].data_type == "s"
+    # The reader sees the text exactly; it is stored as text with Excel's quote prefix.
+    formula = rows['=HYPERLINK("http://x")']
+    assert (formula[2].data_type, formula[2].quotePrefix) == ("s", True)
     assert formula[3].value == "Pågår"
-    assert formula[4].value == "'+46 70 123" and formula[6].value == "'@chef"
+    assert formula[4].value == "+46 70 123" and formula[6].value == "@chef"
+    assert formula[4].quotePrefix and formula[6].quotePrefix and not formula[3].quotePrefix
     assert isinstance(formula[9].value, dt.datetime) and formula[9].value.date() == dt.date(
         2024, 1, 1
     )
-    assert formula[11].value is True  # 2024 Q1 has passed and it is not done
-    assert "'-oplacerad\taktivitet" in rows
+    assert formula[11].value == "Ja"  # 2024 Q1 has passed and it is not done
+    assert rows["Lokalförsörjningsplan"][11].value == "Ja"
+    assert rows["-oplacerad\taktivitet"][11].value == "Nej"
     for sheet in wb.worksheets:
         for row in sheet.iter_rows():
             for cell in row:

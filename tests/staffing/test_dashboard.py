@@ -113,6 +113,8 @@ def test_xlsx_neutralises_text():
     b = board()
     b.leavers[0] = LeaverRow(2021, "+2021", '=HYPERLINK("http://x")', 10, 5)
     data = table_xlsx(all_tables(b)["slutade"], title="@SUM(1)")
-    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
-    assert rows[0][0] == "'@SUM(1)"
-    assert rows[4][:3] == ("'+2021", '\'=HYPERLINK("http://x")', 10)
+    ws = load_workbook(io.BytesIO(data)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "@SUM(1)" and ws["A1"].quotePrefix
+    assert rows[4][:3] == ("+2021", '=HYPERLINK("http://x")', 10)
+    assert [ws.cell(5, c).data_type for c in (1, 2, 3)] == ["s", "s", "n"]

@@ -14,6 +14,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Fanns redan: {name}")
         if result.staffing_imported:
             self.stdout.write("Importerade personalsiffrorna för medicinkliniken Köping-Fagersta.")
+        if result.indicators_created:
+            self.stdout.write(
+                f"Lade in {len(result.indicators_created)} indikatorer ur underlagen."
+            )
         self.stdout.write("")
         self.stdout.write("Logga in på http://127.0.0.1:8000/ med någon av:")
         for username, _first, _last, role in DEMO_USERS:

@@ -1,0 +1,103 @@
+"""Importing indicator series from Excel: upload → preview (with every
+refusal named by sheet and cell) → confirm, all or nothing. The upload waits
+under MEDIA_ROOT by its sha256 (core.uploads); the session lists whose it is."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.http import HtmxHttpRequest, planner_required
+from indicators.forms import SeriesUploadForm
+from indicators.series_import import (
+    indicator_series_import,
+    pending_uploads,
+    series_preview,
+    series_read_or_refuse,
+)
+from roadmap.models import Plan
+
+TEMPLATE = "indicators/series_import.html"
+SESSION_KEY = "indicator_imports"
+
+
+def _pending(request: HtmxHttpRequest) -> dict[str, str]:
+    return request.session.get(SESSION_KEY, {})
+
+
+def _forget(request: HtmxHttpRequest, digest: str) -> None:
+    pending = _pending(request)
+    pending.pop(digest, None)
+    request.session[SESSION_KEY] = pending
+
+
+@require_http_methods(["GET", "POST"])
+@planner_required
+def series_upload(request: HtmxHttpRequest, plan_pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=plan_pk)
+    form = SeriesUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        digest = pending_uploads.store(data)
+        pending = dict(list(_pending(request).items())[-4:])
+        pending[digest] = PurePath(upload.name).name
+        request.session[SESSION_KEY] = pending
+        return redirect("indicators:series_preview", plan_pk=plan.pk, digest=digest)
+    return render(request, TEMPLATE, {"plan": plan, "form": form, "step": "upload"})
+
+
+@require_http_methods(["GET", "POST"])
+@planner_required
+def series_preview_view(request: HtmxHttpRequest, plan_pk: int, digest: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=plan_pk)
+    filename = _pending(request).get(digest)
+    data = pending_uploads.load(digest) if filename else None
+    if data is None:
+        if filename is None:
+            raise Http404
+        _forget(request, digest)
+        messages.error(request, _("Uppladdningen finns inte längre; börja om."))
+        return redirect("indicators:series_upload", plan_pk=plan.pk)
+    parsed = series_read_or_refuse(plan=plan, data=data)
+    if request.method == "POST" and not parsed.refusals:
+        try:
+            counts = indicator_series_import(plan=plan, parsed=parsed)
+        except ValidationError as err:
+            parsed.refusals = err.messages
+        else:
+            pending_uploads.discard(digest)
+            _forget(request, digest)
+            messages.success(
+                request,
+                _("%(file)s: %(new)s nya värden, %(changed)s ändrade, %(same)s oförändrade.")
+                % {"file": filename, **counts},
+            )
+            return redirect("indicators:plan_indicators", plan_pk=plan.pk)
+    lines = [] if parsed.refusals else series_preview(plan=plan, parsed=parsed)
+    context = {
+        "plan": plan,
+        "step": "preview",
+        "digest": digest,
+        "filename": filename,
+        "parsed": parsed,
+        "lines": lines,
+        "counts": {s: sum(1 for x in lines if x.state == s) for s in ("new", "changed", "same")},
+    }
+    return render(request, TEMPLATE, context, status=422 if parsed.refusals else 200)
+
+
+@require_POST
+@planner_required
+def series_cancel(request: HtmxHttpRequest, plan_pk: int, digest: str) -> HttpResponse:
+    if digest in _pending(request):
+        pending_uploads.discard(digest)
+        _forget(request, digest)
+    messages.info(request, _("Importen avbröts; inget sparades."))
+    return redirect("indicators:plan_indicators", plan_pk=plan_pk)
