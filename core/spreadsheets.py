@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import python_calamine
@@ -224,6 +225,16 @@ def read_spreadsheet(data: bytes, limits: Limits | None = None) -> list[SheetRow
     """Every worksheet's rows (None for an empty cell), refusing unsafe or oversized files."""
     limits = limits or Limits()
     kind = check_workbook_bytes(data, limits, formats=FORMATS)
+    try:
+        return _read_checked(data, kind, limits)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, RuntimeError):
+        # A member that passed the zip's directory check but does not inflate.
+        raise WorkbookRefused(
+            _("Filen är skadad eller ofullständig och kan inte läsas som en Excel-arbetsbok.")
+        ) from None
+
+
+def _read_checked(data: bytes, kind: str, limits: Limits) -> list[SheetRows]:
     formulas: dict[str, dict[tuple[int, int], str]] = {}
     errors: dict[str, dict[tuple[int, int], str]] = {}
     if kind == "xlsx":

@@ -39,7 +39,8 @@ def test_analyst_uploads_previews_confirms_and_sees_the_dashboard(page: Page, ba
     page.get_by_role("button", name="Bekräfta och importera").click()
     expect(page.get_by_role("heading", name="P3 Medicinkliniken Köping Fagersta")).to_be_visible()
     expect(page.get_by_text("Importen är klar")).to_be_visible()
-    expect(page.locator("[data-figure] .main-svg").first).to_be_visible()
+    # plotly.js (3.5 MB) may take a while to parse on a busy machine
+    expect(page.locator("[data-figure] .main-svg").first).to_be_visible(timeout=20_000)
     expect(page.locator("[data-figure]")).to_have_count(3)
     totals = page.get_by_role("table", name=re.compile("rapporterade totalsumman"))
     expect(totals.get_by_role("row", name=re.compile("^2021-03"))).to_contain_text("408")
