@@ -37,6 +37,24 @@ class Clash:
         }
 
 
+def breaks(pred: Span, succ: Span) -> bool:
+    """The successor starts in an earlier quarter than the predecessor's last."""
+    return pred.end is not None and succ.start is not None and succ.start < pred.end
+
+
+def dependency_rows(
+    spans: dict[int, Span], edges: Iterable[tuple[int, int]]
+) -> list[tuple[Span, Span, bool]]:
+    """(predecessor, successor, breaks) for every edge whose two ends are in `spans`,
+    sorted by title, as the map's text list shows them."""
+    rows = [
+        (spans[pred], spans[succ], breaks(spans[pred], spans[succ]))
+        for pred, succ in edges
+        if pred in spans and succ in spans
+    ]
+    return sorted(rows, key=lambda r: (r[0].title, r[1].title))
+
+
 def clashes(spans: dict[int, Span], edges: Iterable[tuple[int, int]], about: int) -> list[Clash]:
     """The dependencies of activity `about` (either side) that it now breaks:
     the successor starts in an earlier quarter than the predecessor's last."""
@@ -44,9 +62,8 @@ def clashes(spans: dict[int, Span], edges: Iterable[tuple[int, int]], about: int
     for pred, succ in edges:
         if about not in (pred, succ) or pred not in spans or succ not in spans:
             continue
-        p, s = spans[pred], spans[succ]
-        if p.end is not None and s.start is not None and s.start < p.end:
-            found.append(Clash(p, s))
+        if breaks(spans[pred], spans[succ]):
+            found.append(Clash(spans[pred], spans[succ]))
     return found
 
 

@@ -17,7 +17,7 @@ def plan_edges(plan: Plan) -> Edges:
 
 def plan_spans(plan: Plan) -> dict[int, Span]:
     return {
-        a.pk: Span(a.pk, a.title, a.start, a.end or a.start)
+        a.pk: span_of(a)
         for a in Activity.objects.for_plan(plan).only(
             "title", "start_year", "start_quarter", "end_year", "end_quarter"
         )
@@ -29,12 +29,5 @@ def activity_clashes(activity: Activity) -> list[Clash]:
     return clashes(plan_spans(activity.plan), plan_edges(activity.plan), activity.pk)
 
 
-def plan_dependencies(plan: Plan) -> list[tuple[Span, Span, bool]]:
-    """Every dependency as (predecessor, successor, breaks) for the map's text list."""
-    spans = plan_spans(plan)
-    rows = []
-    for pred, succ in plan_edges(plan):
-        p, s = spans[pred], spans[succ]
-        breaks = p.end is not None and s.start is not None and s.start < p.end
-        rows.append((p, s, breaks))
-    return sorted(rows, key=lambda r: (r[0].title, r[1].title))
+def span_of(a: Activity) -> Span:
+    return Span(a.pk, a.title, a.start, a.end or a.start)

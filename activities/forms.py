@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.dependencies import makes_loop
 from activities.models import Activity, MoveReason, Scenario
+from core.people import display_name
 from roadmap.models import Milestone, Plan
 
 
@@ -74,6 +75,7 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
             "next_checkpoint",
             "awaits_decision_at",
             "leader",
+            "owner",
             "working_group",
             "heading",
             "description",
@@ -102,6 +104,11 @@ class ActivityForm(PlacementFieldsMixin, forms.ModelForm):
         self.fields["milestone"].queryset = plan.milestones.all()
         self.fields["next_meeting"].queryset = plan.meetings.all()
         self.fields["awaits_decision_at"].queryset = plan.meetings.all()
+        owner = self.fields["owner"]
+        owner.queryset = owner.queryset.filter(is_active=True).order_by(
+            "first_name", "last_name", "username"
+        )
+        owner.label_from_instance = display_name
         self.setup_placement(plan)
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -109,6 +110,9 @@ class ActivityQuerySet(models.QuerySet):
     def with_status(self, *statuses: str) -> ActivityQuerySet:
         return self.filter(status__in=statuses)
 
+    def owned_by(self, user) -> ActivityQuerySet:
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
 
 # Kept by name so a save can write its one history row itself, after the
 # goals and scenarios are in place (see activities.services.record_history).
@@ -208,6 +212,17 @@ class Activity(VersionedMixin, models.Model):
         help_text=_("Aktiviteter som ska vara klara innan den här börjar (slut → start)."),
     )
     leader = models.CharField(_("ledare"), max_length=200, blank=True)
+    # The leader as a user, who can be asked for status; `leader` stays the
+    # free text for people without an account.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_activities",
+        verbose_name=_("ansvarig (användare)"),
+        help_text=_("Den som får frågor om status inför möten."),
+    )
     working_group = models.TextField(_("arbetsgrupp"), blank=True)
     position = models.PositiveIntegerField(_("ordning i cellen"), default=0)
     # Bumped on every save; an edit must name the version it started from.

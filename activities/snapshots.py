@@ -181,7 +181,9 @@ def state_of(snapshot: Snapshot) -> list[ItemState]:
 
 
 @transaction.atomic
-def snapshot_take(*, plan: Plan, meeting: Meeting | None, title: str, user) -> Snapshot:
+def snapshot_take(
+    *, plan: Plan, meeting: Meeting | None, title: str, user, signed: bool = False
+) -> Snapshot:
     """Freezes the plan's items now. Refuses an empty plan and a meeting of another plan."""
     if meeting is not None and meeting.plan_id != plan.pk:
         raise SnapshotRefused(_("Mötet hör till en annan plan."))
@@ -206,6 +208,7 @@ def snapshot_take(*, plan: Plan, meeting: Meeting | None, title: str, user) -> S
         activity_count=sum(1 for s in states if s.kind == ACTIVITY),
         milestone_count=sum(1 for s in states if s.kind == MILESTONE),
         items=[s.to_json() for s in states],
+        signed=signed,
     )
 
 
@@ -299,7 +302,9 @@ def compare(plan: Plan, before: Point, after: Point) -> Changes:
 
 
 def latest_snapshot(plan: Plan, *, until: dt.datetime | None = None) -> Snapshot | None:
+    """Where "what changed" starts by default: the latest signed-off snapshot,
+    else the latest of all."""
     snapshots = Snapshot.objects.for_plan(plan).select_related("meeting")
     if until is not None:
         snapshots = snapshots.taken_by_then(until)
-    return snapshots.latest_first().first()
+    return snapshots.order_by("-signed", "-taken_at", "-pk").first()

@@ -39,3 +39,8 @@ def can_import_staffing(user: User) -> bool:
 
 def can_read_staffing(user: User) -> bool:
     return _in_group(user, ANALYST) or _in_group(user, MANAGER)
+
+
+def can_sign_off(user: User) -> bool:
+    """Sign off a meeting's "Aktuellt läge": managers."""
+    return _in_group(user, MANAGER)

@@ -70,9 +70,11 @@ def demo_load() -> DemoResult:
             result.users_created.append(username)
         user.groups.add(Group.objects.get_or_create(name=role)[0])
     result.staffing_imported = _demo_staffing()
+    _demo_round(sign=False)  # the owners' answers belong to the history dated below
     _demo_snapshot(loaded_now=VASTMANLAND in result.plans_created)
     result.indicators_created = _demo_thread()
     _demo_staffing_links()
+    _demo_round(sign=True)
     return result
 
 
@@ -88,6 +90,17 @@ def _demo_thread() -> list[str]:
     from indicators.demo_data import thread_demo_load
 
     return thread_demo_load()
+
+
+def _demo_round(*, sign: bool) -> None:
+    """HSN 24/4's status round: owners as users, answered in part, then signed
+    with the meeting's snapshot."""
+    from rounds.demo import demo_round_open, demo_round_sign
+
+    if sign:
+        demo_round_sign()
+    else:
+        demo_round_open(password=DEMO_PASSWORD)
 
 
 # The seed map is the slide shown to HSN on 24 April 2024, the morning of the meeting.

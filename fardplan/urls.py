@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("strategy.urls")),
     path("", include("activity_staffing.urls")),
+    path("", include("rounds.urls")),
     path("", include((plan_patterns, "roadmap"))),
 ]

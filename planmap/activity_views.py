@@ -23,7 +23,13 @@ def _activity(pk: int) -> Activity:
 def activity_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(
         Activity.objects.select_related(
-            "plan", "lane", "owner_level", "milestone", "next_meeting", "awaits_decision_at"
+            "plan",
+            "lane",
+            "owner_level",
+            "milestone",
+            "next_meeting",
+            "awaits_decision_at",
+            "owner",
         ).prefetch_related("goals", "scenarios"),
         pk=pk,
     )

@@ -17,6 +17,8 @@ from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from activities.dependencies import Span, dependency_rows
+from activities.dependency_reads import span_of
 from activities.models import Activity, ActivityQuerySet, Status
 from core.quarters import Quarter, quarters_between
 from planmap.layout import CARD, Item, layout
@@ -191,6 +193,9 @@ class StrategicMap:
     lanes: list[Lane]
     owner_levels: list[OwnerLevel]
     meetings: list[Meeting]
+    # (predecessor, successor, breaks) among the activities shown: a filtered map lists
+    # only the dependencies it shows both ends of.
+    dependencies: list[tuple[Span, Span, bool]]
     shown: int
     total: int
 
@@ -298,6 +303,15 @@ def build_map(
         lanes=lanes,
         owner_levels=catalog.owner_levels,
         meetings=list(plan.meetings.all()),
+        dependencies=dependency_rows(
+            {a.pk: span_of(a) for a in activities},
+            [
+                (int(pred), a.pk)
+                for a in activities
+                for pred in (getattr(a, "predecessor_ids", None) or "").split(",")
+                if pred
+            ],
+        ),
         shown=shown,
         total=catalog.total,
     )
@@ -314,8 +328,16 @@ def _with_goal_ids(activities: ActivityQuerySet) -> ActivityQuerySet:
         .annotate(ids=StringAgg(Cast("goal_id", CharField()), Value(",")))
         .values("ids")
     )
+    # The same for predecessors: the map's text list of dependencies needs no query of its own.
+    preds = (
+        Activity.predecessors.through.objects.filter(from_activity_id=OuterRef("pk"))
+        .order_by()
+        .values("from_activity_id")
+        .annotate(ids=StringAgg(Cast("to_activity_id", CharField()), Value(",")))
+        .values("ids")
+    )
     return activities.select_related("lane", "owner_level", "next_meeting").annotate(
-        goal_ids=Subquery(ids)
+        goal_ids=Subquery(ids), predecessor_ids=Subquery(preds)
     )
 
 

@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from activities.dependency_reads import plan_dependencies
 from core.http import HtmxHttpRequest, fragment
 from planmap.scales import SCALES, parse_scale
 from planmap.since import since_context
@@ -33,7 +32,7 @@ def plan_map(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "filter_form": form,
         "scale_choices": scale_choices(),
         "today": timezone.localdate(),
-        "dependencies": plan_dependencies(plan),  # as text beside the map (issue 12)
+        "dependencies": strategic_map.dependencies,  # as text beside the map (issue 12)
     }
     context.update(since_context(request, plan))  # the "sedan HSN 24/4" toggle (issue 5)
     return render(request, fragment(request, "roadmap/plan_map.html", "map-body"), context)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -195,13 +196,22 @@ class Report:
         it is late or done cannot be known until its status is updated."""
         return self._passed(item) and not self._followed_up(item)
 
-    @property
+    @cached_property
     def overdue(self) -> list[ItemState]:
         return [a for a in self.activities if self.is_overdue(a)]
 
-    @property
+    @cached_property
     def unreported(self) -> list[ItemState]:
         return [a for a in self.activities if self.is_unreported(a)]
+
+    # For the template's per-row checks: a set lookup, not a scan of the list per row.
+    @cached_property
+    def overdue_keys(self) -> frozenset[tuple[str, int]]:
+        return frozenset(a.key for a in self.overdue)
+
+    @cached_property
+    def unreported_keys(self) -> frozenset[tuple[str, int]]:
+        return frozenset(a.key for a in self.unreported)
 
     @property
     def unreported_since(self) -> list[tuple[ItemState, dt.date | None]]:

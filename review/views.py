@@ -28,6 +28,7 @@ from activities.snapshots import (
     SnapshotRefused,
     compare,
     date_point,
+    latest_snapshot,
     now_point,
     snapshot_point,
     snapshot_take,
@@ -173,7 +174,8 @@ def changes(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         context["error"] = _("Jämförelsen kunde inte tolkas; kontrollera datumen.")
         return render(request, "roadmap/changes.html", context, status=400)
     data = form.cleaned_data if form.is_bound else {}
-    latest = snapshot_point(snapshots[0]) if snapshots else None
+    default = latest_snapshot(plan)
+    latest = snapshot_point(default) if default else None
     try:
         before = _point(data.get("fran"), data.get("fran_datum"), latest)
         after = _point(data.get("till"), data.get("till_datum"), now_point())

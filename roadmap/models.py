@@ -379,6 +379,8 @@ class Snapshot(models.Model):
     activity_count = models.PositiveIntegerField(_("antal aktiviteter"), default=0)
     milestone_count = models.PositiveIntegerField(_("antal delmål"), default=0)
     items = models.JSONField(_("läge"), default=list, editable=False)
+    # Signed off as a meeting's "Aktuellt läge": the default start of the next "what changed".
+    signed = models.BooleanField(_("signerad"), default=False, editable=False)
 
     objects = SnapshotQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from activities.models import Activity
 from indicators.models import Indicator
 from roadmap.models import Meeting, Milestone, Plan
+from rounds.models import Round, StatusRequest
 from staffing.models import ImportBatch
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,7 @@ EVERYONE = {P: 200, M: 200, A: 200}
 PLANNERS = {P: 200, M: 403, A: 403}
 STAFFING_READERS = {P: 403, M: 200, A: 200}
 ANALYSTS = {P: 403, M: 403, A: 200}
+REVIEWERS = {P: 200, M: 200, A: 403}
 
 # What each role gets on each page: (url name, what it is about, statuses).
 EXPECTED = [
@@ -64,6 +66,14 @@ EXPECTED = [
     ("indicators:edit", "indicator", PLANNERS),
     ("activity_staffing:activity", "activity", EVERYONE),
     ("activity_staffing:edit", "activity", PLANNERS),
+    ("rounds:mine", None, EVERYONE),
+    ("rounds:plan_rounds", "plan", REVIEWERS),
+    ("rounds:detail", "round", REVIEWERS),
+    ("rounds:sign", "round", {P: 403, M: 302, A: 403}),  # signed already: to the report
+    ("rounds:signed", "round", EVERYONE),
+    ("rounds:signed_xlsx", "round", EVERYONE),
+    ("rounds:signed_pptx", "round", EVERYONE),
+    ("rounds:answer", "request", PLANNERS),  # and the request's owner (tests/rounds)
     *[
         ("staffing:export", export, STAFFING_READERS)
         for export in ("antal", "totalsumma", "forandring", "slutade")
@@ -83,6 +93,8 @@ def demo_urls() -> list[tuple[str, dict[str, int]]]:
         "batch": [ImportBatch.objects.first().pk],
         "plan": list(Plan.objects.values_list("pk", flat=True)),
         "indicator": list(Indicator.objects.values_list("pk", flat=True)),
+        "round": [Round.objects.get(plan=plan).pk],
+        "request": [StatusRequest.objects.filter(round__plan=plan).first().pk],
     }
     urls = []
     for name, what, statuses in EXPECTED:
@@ -104,6 +116,18 @@ def test_every_page_answers_every_role_as_the_table_says(client, demo_urls, user
     headers = {"HX-Request": "true"} if htmx else {}
     got = {url: client.get(url, headers=headers).status_code for url, _ in demo_urls}
     assert got == {url: statuses[username] for url, statuses in demo_urls}
+
+
+def round_posts(plan) -> list[str]:
+    round_ = Round.objects.get(plan=plan)
+    request = round_.requests.first()
+    return [
+        reverse("rounds:plan_rounds", args=[plan.pk]),
+        reverse("rounds:answer", args=[request.pk]),
+        reverse("rounds:unchanged", args=[request.pk]),
+        reverse("rounds:remind", args=[round_.pk]),
+        reverse("rounds:sign", args=[round_.pk]),
+    ]
 
 
 GARBAGE = [
@@ -137,6 +161,7 @@ def test_garbage_posts_never_cause_a_server_error(client, demo_urls, username):
         reverse("indicators:series_upload", args=[plan.pk]),
         reverse("strategy:edit", args=[plan.pk]),
         reverse("activity_staffing:edit", args=[activity.pk]),
+        *round_posts(plan),
     ]
     for url in posts:
         for data in GARBAGE:

@@ -28,7 +28,8 @@ def test_demo_twice_changes_nothing(demo):
         Activity.objects.count(),
         get_user_model().objects.count(),
     )
-    assert counts == (3, 12 + 10 + 19, 3 + 1)  # one user per role and the "Demodata" actor
+    # one user per role, the "Demodata" actor and three activity owners
+    assert counts == (3, 12 + 10 + 19, 3 + 1 + 3)
 
 
 def test_vastmanland_map(demo):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from demo.loading import DEMO_PASSWORD, DEMO_USERS, demo_load
+from rounds.demo import DEMO_OWNERS
 
 
 class Command(BaseCommand):
@@ -22,4 +23,8 @@ class Command(BaseCommand):
         self.stdout.write("Logga in på http://127.0.0.1:8000/ med någon av:")
         for username, _first, _last, role in DEMO_USERS:
             self.stdout.write(f"  {username:<11} lösenord {DEMO_PASSWORD}   ({role})")
+        for username, *_rest in DEMO_OWNERS:
+            self.stdout.write(
+                f"  {username:<11} lösenord {DEMO_PASSWORD}   (ansvarig för aktiviteter)"
+            )
         self.stdout.write("Skapa en egen administratör med: python manage.py createsuperuser")
