@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import python_calamine
@@ -28,6 +29,7 @@ from core.workbooks import Limits, WorkbookRefused, check_workbook_bytes, formul
 FORMATS = frozenset({"xlsx", "xls", "ods"})
 CHUNK = 1 << 20
 
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 _PREFIX = re.compile(rb"<(\w{1,10}):worksheet\b")
 # A valued cell whose reference comes first (as Excel, LibreOffice and openpyxl write it);
 # group 3 is set for an error value (t="e").
@@ -61,6 +63,7 @@ class _Extent:
     cols: int = 0
     # (row, column), 1-based -> an error value ("#REF!"), which calamine reads as empty
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    formulas: bool = False
 
     def add(self, row: int, col: int, times: int = 1) -> None:
         self.count += times
@@ -116,8 +119,10 @@ def _xlsx_extents(archive: zipfile.ZipFile) -> dict[str, _Extent]:
                 cut = cut if cut > 0 else len(text)
                 text, rest = text[:cut], text[cut:]
                 _count_xlsx(text, extent, tags)
+                extent.formulas = extent.formulas or bool(_FORMULA.search(text))
             if tags is not None:
                 _count_xlsx(rest, extent, tags)
+                extent.formulas = extent.formulas or bool(_FORMULA.search(rest))
     return found
 
 
@@ -220,6 +225,16 @@ def read_spreadsheet(data: bytes, limits: Limits | None = None) -> list[SheetRow
     """Every worksheet's rows (None for an empty cell), refusing unsafe or oversized files."""
     limits = limits or Limits()
     kind = check_workbook_bytes(data, limits, formats=FORMATS)
+    try:
+        return _read_checked(data, kind, limits)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, KeyError, RuntimeError):
+        # A member that passed the zip's directory check but does not inflate.
+        raise WorkbookRefused(
+            _("Filen är skadad eller ofullständig och kan inte läsas som en Excel-arbetsbok.")
+        ) from None
+
+
+def _read_checked(data: bytes, kind: str, limits: Limits) -> list[SheetRows]:
     formulas: dict[str, dict[tuple[int, int], str]] = {}
     errors: dict[str, dict[tuple[int, int], str]] = {}
     if kind == "xlsx":
@@ -227,7 +242,8 @@ def read_spreadsheet(data: bytes, limits: Limits | None = None) -> list[SheetRow
             extents, titles = _xlsx_extents(archive), _xlsx_titles(archive)
         _check_extents(extents, limits, titles)
         errors = {titles.get(k, k): e.errors for k, e in extents.items() if e.errors}
-        formulas = formula_cells(data)
+        # Formulas are read (again, with openpyxl) only from a file that has any.
+        formulas = formula_cells(data) if any(e.formulas for e in extents.values()) else {}
     elif kind == "ods":
         extents, formulas = _ods_scan(data)
         _check_extents(extents, limits)

@@ -24,11 +24,19 @@ def _prepared(fields: list[models.Field], rows: list[tuple]) -> list[tuple]:
     ]
     if not slow:
         return rows
+    # A region's file has 120,000 figures but some 60 months: convert each value once.
+    cache: list[dict] = [{} for _f in fields]
+
+    def prep(i, value):
+        if value not in cache[i]:
+            cache[i][value] = fields[i].get_db_prep_save(value, connection)
+        return cache[i][value]
+
     out = []
     for row in rows:
         row = list(row)
         for i in slow:
-            row[i] = fields[i].get_db_prep_save(row[i], connection)
+            row[i] = prep(i, row[i])
         out.append(tuple(row))
     return out
 

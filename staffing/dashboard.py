@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Sum
+
 from staffing.models import BaseUnit, Headcount, Leavers, ReportedTotal, Unit, UnitName
 
 
@@ -22,7 +24,7 @@ class Series:
 
     @property
     def label(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.name}" if self.code else self.name
 
 
 @dataclass(frozen=True)
@@ -105,11 +107,19 @@ def load_dashboard(base_unit: BaseUnit, units: list[Unit] | None = None) -> Dash
     for unit_id, name in UnitName.objects.filter(unit__in=chosen).values_list("unit_id", "name"):
         former.setdefault(unit_id, []).append(name)
     values: dict[int, dict[dt.date, int]] = {u.pk: {} for u in chosen}
-    for unit_id, period, value in Headcount.objects.for_units(chosen).series():
+    # All of a base unit's figures by the base unit, not by 2,000 ids; unordered: dicts follow.
+    figures = (
+        Headcount.objects.for_units(chosen) if units else Headcount.objects.for_base_unit(base_unit)
+    )
+    for unit_id, period, value in figures.order_by().values_list("unit_id", "period", "value"):
         values[unit_id][period] = value
-    all_sums: dict[dt.date, int] = {}
-    for period, value in Headcount.objects.for_base_unit(base_unit).values_list("period", "value"):
-        all_sums[period] = all_sums.get(period, 0) + value
+    all_sums: dict[dt.date, int] = dict(
+        Headcount.objects.for_base_unit(base_unit)
+        .order_by()
+        .values("period")
+        .annotate(total=Sum("value"))
+        .values_list("period", "total")
+    )
     reported = dict(ReportedTotal.objects.for_base_unit(base_unit).values_list("period", "value"))
     leavers = [
         LeaverRow(x.year, x.column_label, x.description, x.total, x.nurses)

@@ -6,6 +6,7 @@ alone; every figure has its numbers as a table on the page as well.
 
 from __future__ import annotations
 
+import html
 import json
 
 import plotly.graph_objects as go
@@ -41,8 +42,30 @@ def _layout(**extra) -> dict:
     }
 
 
+def as_text(name: str) -> str:
+    """A name from an uploaded file as plotly text: plotly renders <a>, <b> and entities
+    in names and labels, so a unit called <a href="…">Logga in igen</a> would be a link."""
+    return html.escape(name, quote=False).replace("%", "&#37;")  # %{…} is a template
+
+
 def _as_dict(figure: go.Figure) -> dict:
     return json.loads(figure.to_json())
+
+
+CHART_UNITS = 10
+
+
+def chart_series(board) -> list[Series]:
+    """What the chart shows when no units are chosen: the sum, then the ten largest."""
+    if len(board.series) <= CHART_UNITS:
+        return board.series
+    latest = board.latest
+    largest = sorted(board.series, key=lambda s: -(s.values.get(latest) or 0))[:CHART_UNITS]
+    sums: dict = {}
+    for s in board.series:
+        for period, value in s.values.items():
+            sums[period] = sums.get(period, 0) + value
+    return [Series(0, "", _("Summa av alla enheter"), [], sums), *largest]
 
 
 def headcount_figure(periods: list, series: list[Series]) -> dict:
@@ -65,12 +88,12 @@ def headcount_figure(periods: list, series: list[Series]) -> dict:
             "type": "scatter",
             "x": x,
             "y": [s.values.get(p) for p in periods],
-            "name": s.label,
+            "name": as_text(s.label),
             "mode": "lines+markers",
             "connectgaps": False,
             "line": {"color": COLOURS[i % len(COLOURS)], "dash": DASHES[i % len(DASHES)]},
             "marker": {"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 8},
-            "hovertemplate": f"%{{x|%Y-%m}}: %{{y}} {people}<extra>{s.label}</extra>",
+            "hovertemplate": f"%{{x|%Y-%m}}: %{{y}} {people}<extra>{as_text(s.label)}</extra>",
         }
         for i, s in enumerate(series)
     ]
@@ -108,7 +131,7 @@ def totals_figure(rows: list[TotalRow]) -> dict:
 
 def leavers_figure(rows: list[LeaverRow]) -> dict:
     """Leavers per year, nurses and others stacked, the nurses' share written on top."""
-    x = [r.label for r in rows]
+    x = [as_text(r.label) for r in rows]
     figure = go.Figure(layout=_layout(height=360, barmode="stack", xaxis={"type": "category"}))
     figure.add_trace(
         go.Bar(

@@ -149,3 +149,33 @@ def table_xlsx(table: Table, *, title: str) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class TablePage:
+    """One page of a table's unit rows (its total rows on every page), searched by name."""
+
+    table: Table
+    number: int
+    pages: int
+    matches: int
+    first: int
+    query: str
+    rest: str = ""  # the dashboard's other parameters, for the pager's links
+
+
+def table_page(table: Table, *, query: str = "", number: int = 1, size: int = PAGE_SIZE):
+    cut = len(table.rows) - table.total_rows
+    body, totals = table.rows[:cut], table.rows[cut:]
+    needle = query.strip().casefold()
+    if needle:
+        body = [r for r in body if needle in str(r[0]).casefold()]
+    pages = max(1, -(-len(body) // size))
+    number = min(max(1, number), pages)
+    rows = body[(number - 1) * size : number * size]
+    page = Table(table.key, table.caption, table.headers, table.kinds, rows + totals)
+    page.total_rows = len(totals)
+    return TablePage(page, number, pages, len(body), (number - 1) * size + 1, query.strip())

@@ -17,7 +17,7 @@ from staffing.dashboard import load_dashboard
 from staffing.forms import DashboardFilterForm, PlaceUnitForm
 from staffing.models import BaseUnit, ImportBatch, ImportJob, Unit
 from staffing.preview import Change
-from staffing.tables import TABLES, all_tables, table_xlsx
+from staffing.tables import TABLES, TablePage, all_tables, table_page, table_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,21 +29,52 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     context: dict = {"form": form, "base_unit": form.base_unit}
     if can_import_staffing(request.user) and not request.htmx:
         context["unplaced"] = Unit.objects.unplaced().count()
+    partial = "staffing-dashboard"
     if form.base_unit is not None:
-        board = load_dashboard(form.base_unit, form.chosen_units() or None)
+        chosen = form.chosen_units()
+        board = load_dashboard(form.base_unit, chosen or None)
+        tables = all_tables(board)
+        pages = {key: _page(request, tables[key]) for key in UNIT_TABLES}
+        charted = board.series if chosen else figures.chart_series(board)
+        if len(board.series) > PICKER_UNITS:
+            # A region's 2,000 checkboxes would be most of the page: offer the charted and
+            # chosen units only (a limit: others cannot be picked from this list).
+            shown = {s.unit_id for s in charted} | {u.pk for u in chosen}
+            form.fields["enhet"].queryset = Unit.objects.filter(pk__in=shown)
         context.update(
             board=board,
-            tables=all_tables(board),
+            tables=tables,
+            pages=pages,
             figures={
-                "antal": figures.headcount_figure(board.periods, board.series),
+                "antal": figures.headcount_figure(board.periods, charted),
                 "totalsumma": figures.totals_figure(board.totals),
                 "slutade": figures.leavers_figure(board.leavers),
             },
             query=request.GET.urlencode(),
         )
-    return render(
-        request, fragment(request, "staffing/dashboard.html", "staffing-dashboard"), context
+        key = request.GET.get("tabell")
+        if request.htmx and key in pages:  # a unit table's search or page
+            context["page"], partial = pages[key], "unit-table"
+    return render(request, fragment(request, "staffing/dashboard.html", partial), context)
+
+
+UNIT_TABLES = ("antal", "forandring")
+PICKER_UNITS = 50
+
+
+def _page(request: HtmxHttpRequest, table) -> TablePage:
+    """The page and search the request asks of one unit table (`antal-sida`, `antal-sok`)."""
+    number = request.GET.get(f"{table.key}-sida", "1")
+    page = table_page(
+        table,
+        query=request.GET.get(f"{table.key}-sok", "")[:100],
+        number=int(number) if number.isdigit() else 1,
     )
+    rest = request.GET.copy()
+    for name in (f"{table.key}-sida", f"{table.key}-sok", "tabell"):
+        rest.pop(name, None)
+    page.rest = rest.urlencode()
+    return page
 
 
 @require_GET
