@@ -35,8 +35,10 @@ class Round(models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("plan")
     )
+    # RESTRICT, not PROTECT: a meeting with a round cannot be deleted on its own, but the
+    # whole plan can (its rounds go with it).
     meeting = models.OneToOneField(
-        Meeting, on_delete=models.PROTECT, related_name="round", verbose_name=_("möte")
+        Meeting, on_delete=models.RESTRICT, related_name="round", verbose_name=_("möte")
     )
     due_date = models.DateField(_("svar senast"))
     opened_at = models.DateTimeField(_("öppnad"), default=timezone.now)
@@ -209,7 +211,7 @@ class SignOff(models.Model):
         Round, on_delete=models.CASCADE, related_name="sign_off", verbose_name=_("omgång")
     )
     snapshot = models.OneToOneField(
-        Snapshot, on_delete=models.PROTECT, related_name="sign_off", verbose_name=_("läge")
+        Snapshot, on_delete=models.RESTRICT, related_name="sign_off", verbose_name=_("läge")
     )
     signed_at = models.DateTimeField(_("signerad"))
     signed_by = models.ForeignKey(

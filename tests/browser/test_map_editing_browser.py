@@ -43,7 +43,9 @@ def drag(page: Page, source, target) -> None:
 
 def test_drag_from_tray_to_a_cell_and_reload(page: Page, base_url, demo_plan):
     planner(username="p1")
-    open_map(page, base_url, demo_plan, "p1")
+    # One year's scale, where a quarter is wide enough to aim a drop at; at the overview a
+    # quarter is a few dozen pixels wide (moves there: the keyboard or "Flytta").
+    open_map(page, base_url, demo_plan, "p1", "?scale=year&year=2025")
     activity = Activity.objects.get(plan=demo_plan, title="Genomföra renovering i Fagersta")
     lane = demo_plan.lanes.get(name="Fastighetsutveckling")
     card = page.locator(f"#activity-{activity.pk}")
