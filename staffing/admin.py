@@ -11,6 +11,7 @@ from staffing.models import (
     Unit,
     UnitName,
 )
+from staffing.services import period_sums_refresh
 
 
 @admin.register(Administration)
@@ -30,21 +31,47 @@ class UnitNameInline(admin.TabularInline):
     extra = 0
 
 
+class KeepsSums:
+    """Deletes here are bulk (no signals): the base units' sums are refreshed after."""
+
+    @staticmethod
+    def _base_ids(queryset) -> list[int]:
+        raise NotImplementedError
+
+    def delete_model(self, request, obj):
+        ids = self._base_ids(type(obj).objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+        period_sums_refresh(base_unit_ids=ids)
+
+    def delete_queryset(self, request, queryset):
+        ids = self._base_ids(queryset)
+        super().delete_queryset(request, queryset)
+        period_sums_refresh(base_unit_ids=ids)
+
+
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(KeepsSums, admin.ModelAdmin):
     list_display = ["code", "name", "base_unit"]
     list_filter = ["base_unit"]
     search_fields = ["code", "name"]
     inlines = [UnitNameInline]
 
+    @staticmethod
+    def _base_ids(queryset) -> list[int]:
+        return list(queryset.values_list("base_unit_id", flat=True).distinct())
+
 
 @admin.register(Headcount)
-class HeadcountAdmin(SimpleHistoryAdmin):
+class HeadcountAdmin(KeepsSums, SimpleHistoryAdmin):
     list_display = ["unit", "period", "value", "batch"]
     list_filter = ["period"]
     search_fields = ["unit__code", "unit__name"]
     list_select_related = ["unit", "batch"]
     raw_id_fields = ["unit", "batch"]
+
+    @staticmethod
+    def _base_ids(queryset) -> list[int]:
+        return list(queryset.values_list("unit__base_unit_id", flat=True).distinct())
 
 
 @admin.register(ReportedTotal)

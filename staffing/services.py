@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -24,6 +25,7 @@ from staffing.models import (
     Headcount,
     ImportBatch,
     Leavers,
+    PeriodSum,
     ReportedTotal,
     Unit,
     UnitName,
@@ -162,7 +164,8 @@ def write_changes(changes: ChangeSet, batch: ImportBatch, user, *, progress=None
     report = progress or (lambda done, total: None)
     report(0, total)
     reason = history_reason(batch.filename)
-    history = {"default_user": user, "default_change_reason": reason, "batch_size": CHUNK}
+    # the base units whose sums change: those in the file, and those units leave
+    touched = {u.base_unit_id for u in changes.units.values()}
     for name in changes.preview.new_administrations:
         changes.admins[name], _new = Administration.objects.get_or_create(name=name)
     for base in changes.parsed.base_units:
@@ -177,6 +180,14 @@ def write_changes(changes: ChangeSet, batch: ImportBatch, user, *, progress=None
         reason=reason,
         progress=lambda done: report(done, total),
     )
+    history = {"default_user": user, "default_change_reason": reason, "batch_size": CHUNK}
+    _write_changed(changes, batch, history)
+    period_sums_refresh(base_unit_ids=touched | {b.pk for b in changes.bases.values()})
+    report(total, total)
+
+
+def _write_changed(changes: ChangeSet, batch: ImportBatch, history: dict) -> None:
+    """Changed figures, and the new and changed totals and leavers, with their history."""
     bases = changes.bases
     new_totals = [
         ReportedTotal(base_unit=bases[name], period=period, value=value, batch=batch)
@@ -217,7 +228,29 @@ def write_changes(changes: ChangeSet, batch: ImportBatch, user, *, progress=None
             bulk_create_with_history(new, model, **history)
         if changed:
             bulk_update_with_history(changed, model, fields, **history)
-    report(total, total)
+
+
+def period_sums_refresh(*, base_unit_ids, periods=None) -> None:
+    """Recomputes the base units' per-period sums (all periods, or only `periods`) from
+    their figures, in the database."""
+    ids = sorted({i for i in base_unit_ids if i is not None})
+    if not ids:
+        return
+    with transaction.atomic():
+        stale = PeriodSum.objects.filter(base_unit_id__in=ids)
+        figures = Headcount.objects.filter(unit__base_unit_id__in=ids)
+        if periods is not None:
+            stale, figures = stale.filter(period__in=periods), figures.filter(period__in=periods)
+        stale.delete()
+        rows = (
+            figures.order_by()
+            .values_list("unit__base_unit_id", "period")
+            .annotate(total=Sum("value"), count=Count("id"))
+        )
+        PeriodSum.objects.bulk_create(
+            [PeriodSum(base_unit_id=b, period=p, value=v, units=n) for b, p, v, n in rows],
+            batch_size=CHUNK,
+        )
 
 
 def _write_base(changes: ChangeSet, base: ParsedBaseUnit) -> None:
