@@ -1,170 +1,217 @@
-"""The dashboard's numbers for one base unit, as plain rows.
+"""The dashboard's reads: a fixed number of queries whatever a base unit's size.
 
-`load_dashboard` reads the database once per table; everything after it
-(`build_dashboard`, the figures, the tables, the .xlsx) works on plain values.
+Sums come from the per-period sums kept beside the figures (`PeriodSum`); rankings
+(the largest units, the largest changes) are ordered and cut in the database; the unit
+table reads only its page's units. What comes back is plain rows (`staffing.rows`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from django.utils.translation import gettext as _
 
-from django.db.models import Sum
+from staffing.models import (
+    Administration,
+    BaseUnit,
+    Headcount,
+    Leavers,
+    PeriodSum,
+    ReportedTotal,
+    Unit,
+    UnitName,
+)
+from staffing.rows import (
+    Board,
+    ChangeRow,
+    LeaverRow,
+    Series,
+    Span,
+    UnitPage,
+    page_count,
+    total_row,
+    total_rows,
+    unit_label,
+)
+from staffing.tables import Table, board_tables, captions, series_table, unit_table
 
-from staffing.models import BaseUnit, Headcount, Leavers, ReportedTotal, Unit, UnitName
-
-
-@dataclass
-class Series:
-    unit_id: int
-    code: str
-    name: str
-    former_names: list[str]
-    values: dict[dt.date, int]
-
-    @property
-    def label(self) -> str:
-        return f"{self.code} {self.name}" if self.code else self.name
-
-
-@dataclass(frozen=True)
-class TotalRow:
-    period: dt.date
-    summed: int | None
-    reported: int | None
-
-    @property
-    def gap(self) -> int | None:
-        if self.summed is None or self.reported is None:
-            return None
-        return self.reported - self.summed
+RANKED = 10  # units in the chart by default, and in each list of largest changes
+PAGE_SIZE = 50
+NAME = "base_unit__administration__name"
 
 
-@dataclass(frozen=True)
-class ChangeRow:
-    label: str
-    latest: int | None
-    previous: int | None
-    year_ago: int | None
-    is_total: bool = False
-
-    @staticmethod
-    def _delta(new: int | None, old: int | None) -> int | None:
-        return None if new is None or old is None else new - old
-
-    @staticmethod
-    def _pct(new: int | None, old: int | None) -> float | None:
-        return None if new is None or not old else round((new - old) * 100 / old, 1)
-
-    @property
-    def since_previous(self) -> int | None:
-        return self._delta(self.latest, self.previous)
-
-    @property
-    def since_previous_pct(self) -> float | None:
-        return self._pct(self.latest, self.previous)
-
-    @property
-    def since_year(self) -> int | None:
-        return self._delta(self.latest, self.year_ago)
-
-    @property
-    def since_year_pct(self) -> float | None:
-        return self._pct(self.latest, self.year_ago)
-
-
-@dataclass(frozen=True)
-class LeaverRow:
-    year: int
-    label: str
-    description: str
-    total: int
-    nurses: int | None
-
-    @property
-    def share(self) -> float | None:
-        if self.nurses is None or not self.total:
-            return None
-        return round(self.nurses * 100 / self.total, 1)
-
-
-@dataclass
-class Dashboard:
-    periods: list[dt.date]
-    series: list[Series]
-    totals: list[TotalRow]
-    latest: dt.date | None
-    previous: dt.date | None
-    year_ago: dt.date | None
-    changes: list[ChangeRow] = field(default_factory=list)
-    leavers: list[LeaverRow] = field(default_factory=list)
-
-
-def load_dashboard(base_unit: BaseUnit, units: list[Unit] | None = None) -> Dashboard:
-    """The chosen units (all of the base unit's when None) with their figures."""
-    chosen = list(units) if units else list(Unit.objects.in_base_unit(base_unit))
-    former: dict[int, list[str]] = {}
-    for unit_id, name in UnitName.objects.filter(unit__in=chosen).values_list("unit_id", "name"):
-        former.setdefault(unit_id, []).append(name)
-    values: dict[int, dict[dt.date, int]] = {u.pk: {} for u in chosen}
-    # All of a base unit's figures by the base unit, not by 2,000 ids; unordered: dicts follow.
-    figures = (
-        Headcount.objects.for_units(chosen) if units else Headcount.objects.for_base_unit(base_unit)
+def load_board(
+    base_unit: BaseUnit,
+    administration: Administration | None,
+    span: Span,
+    sums: dict,
+    chosen: list[Unit],
+) -> Board:
+    return Board(
+        unit_count=Unit.objects.in_base_unit(base_unit).count(),
+        span=span,
+        sums=sums,
+        totals=total_rows(sums, reported_totals(base_unit)),
+        administrations=administration_rows(span),
+        base_units=base_unit_rows(span, administration),
+        increases=largest_changes(base_unit, span, up=True),
+        decreases=largest_changes(base_unit, span, up=False),
+        charted=chart_series(base_unit, span, sums, chosen),
+        leavers=leaver_rows(base_unit),
     )
-    for unit_id, period, value in figures.order_by().values_list("unit_id", "period", "value"):
-        values[unit_id][period] = value
-    all_sums: dict[dt.date, int] = dict(
-        Headcount.objects.for_base_unit(base_unit)
-        .order_by()
-        .values("period")
-        .annotate(total=Sum("value"))
-        .values_list("period", "total")
-    )
-    reported = dict(ReportedTotal.objects.for_base_unit(base_unit).values_list("period", "value"))
-    leavers = [
+
+
+def reported_totals(base_unit: BaseUnit) -> dict:
+    return dict(ReportedTotal.objects.for_base_unit(base_unit).values_list("period", "value"))
+
+
+def leaver_rows(base_unit: BaseUnit) -> list[LeaverRow]:
+    return [
         LeaverRow(x.year, x.column_label, x.description, x.total, x.nurses)
         for x in Leavers.objects.for_base_unit(base_unit).order_by("year", "description")
     ]
-    series = [
-        Series(u.pk, u.code, u.name, [n for n in former.get(u.pk, []) if n != u.name], values[u.pk])
-        for u in chosen
+
+
+def administration_rows(span: Span) -> list[ChangeRow]:
+    """Every administration's units at the span's ends, the region's total last."""
+    rows = [
+        ChangeRow(r[NAME] or _("Utan förvaltning"), r["before"], r["after"], r["units"])
+        for r in PeriodSum.objects.compared(
+            span.start, span.end, "base_unit__administration", NAME
+        ).order_by(NAME)
     ]
-    return build_dashboard(series, all_sums, reported, leavers)
+    return [*rows, total_row(_("Hela regionen"), rows)] if rows else []
 
 
-def build_dashboard(
-    series: list[Series],
-    row_sums: dict[dt.date, int],
-    reported: dict[dt.date, int],
-    leavers: list[LeaverRow],
-) -> Dashboard:
-    """Pure: the rows every chart and table is drawn from."""
-    periods = sorted(set(row_sums) | set(reported) | {p for s in series for p in s.values})
-    totals = [TotalRow(p, row_sums.get(p), reported.get(p)) for p in periods]
-    latest = periods[-1] if periods else None
-    previous = periods[-2] if len(periods) > 1 else None
-    year_ago = dt.date(latest.year - 1, latest.month, 1) if latest else None
-    if year_ago not in periods:
-        year_ago = None
-    board = Dashboard(periods, series, totals, latest, previous, year_ago, leavers=leavers)
-    if latest:
-        for s in series:
-            board.changes.append(
-                ChangeRow(
-                    s.label,
-                    s.values.get(latest),
-                    s.values.get(previous) if previous else None,
-                    s.values.get(year_ago) if year_ago else None,
-                )
-            )
-
-        def total(period):
-            if period is None:
-                return None
-            found = [s.values[period] for s in series if period in s.values]
-            return sum(found) if found else None
-
-        board.changes.append(
-            ChangeRow("", total(latest), total(previous), total(year_ago), is_total=True)
+def base_unit_rows(span: Span, administration: Administration | None) -> list[ChangeRow]:
+    """The base units (of the chosen administration, or all), largest first."""
+    sums = PeriodSum.objects.all()
+    if administration is not None:
+        sums = sums.filter(base_unit__administration=administration)
+    rows = [
+        ChangeRow(r["base_unit__name"], r["before"], r["after"], r["units"])
+        for r in sums.compared(span.start, span.end, "base_unit", "base_unit__name").order_by(
+            "-after", "base_unit__name"
         )
-    return board
+    ]
+    label = administration.name if administration else _("Hela regionen")
+    return [*rows, total_row(label, rows)] if rows else []
+
+
+def largest_changes(base_unit: BaseUnit, span: Span, *, up: bool) -> list[ChangeRow]:
+    """The units with the largest increase (`up`) or decrease from start to end."""
+    if span.start is None or span.start == span.end:
+        return []
+    figures = Headcount.objects.for_base_unit(base_unit).changes(span.start, span.end)
+    ranked = (
+        figures.filter(change__gt=0).order_by("-change", "unit__code")
+        if up
+        else figures.filter(change__lt=0).order_by("change", "unit__code")
+    )
+    return [
+        ChangeRow(unit_label(code, name), before, after)
+        for code, name, before, after in ranked.values_list(
+            "unit__code", "unit__name", "before", "value"
+        )[:RANKED]
+    ]
+
+
+def chart_series(base_unit: BaseUnit, span: Span, sums: dict, chosen: list[Unit]) -> list[Series]:
+    """The chosen units, or the sum of all and the ten largest units at the span's end."""
+    if chosen:
+        units = chosen
+    else:
+        largest = (
+            Headcount.objects.for_base_unit(base_unit)
+            .filter(period=span.end)
+            .order_by("-value", "unit__code")
+            .values_list("unit_id", flat=True)[:RANKED]
+        )
+        units = list(Unit.objects.filter(pk__in=list(largest)))
+    values: dict[int, dict] = {u.pk: {} for u in units}
+    for unit_id, period, value in (
+        Headcount.objects.for_units(units).order_by().values_list("unit_id", "period", "value")
+    ):
+        values[unit_id][period] = value
+    series = [Series(u.pk, u.code, u.name, [], values[u.pk]) for u in units]
+    if not chosen:
+        end = span.end
+        series.sort(key=lambda s: (-(s.values.get(end) or 0), s.code))
+        series.insert(0, Series(0, "", _("Summa av alla enheter"), [], sums))
+    return series
+
+
+def _former_names(unit_ids: list[int]) -> dict[int, list[str]]:
+    former: dict[int, list[str]] = {}
+    for unit_id, name in UnitName.objects.filter(unit__in=unit_ids).values_list("unit_id", "name"):
+        former.setdefault(unit_id, []).append(name)
+    return former
+
+
+def _unit_rows(units, span: Span) -> list[ChangeRow]:
+    rows = list(
+        units.with_figures(before=span.start, after=span.end)
+        .order_by("code")
+        .values_list("pk", "code", "name", "before", "after")
+    )
+    former = _former_names([r[0] for r in rows])
+    return [
+        ChangeRow(_with_former(unit_label(code, name), name, former.get(pk, [])), before, after)
+        for pk, code, name, before, after in rows
+    ]
+
+
+def _with_former(label: str, name: str, names: list[str]) -> str:
+    older = [n for n in names if n != name]
+    if not older:
+        return label
+    return label + " " + _("(tidigare: %(names)s)") % {"names": ", ".join(older)}
+
+
+def unit_page(
+    base_unit: BaseUnit, span: Span, *, query: str = "", number: int = 1, size: int = PAGE_SIZE
+) -> UnitPage:
+    """One page of the base unit's units (by code), searched in the database; only the
+    page's units' figures are read."""
+    query = query.strip()[:100]
+    units = Unit.objects.in_base_unit(base_unit).search(query)
+    matches = units.count()
+    pages = page_count(matches, size)
+    number = min(max(1, number), pages)
+    shown = units.order_by("code").values("pk")[(number - 1) * size : number * size]
+    rows = _unit_rows(Unit.objects.filter(pk__in=shown), span)
+    return UnitPage(rows, number, pages, matches, query, size)
+
+
+def all_unit_rows(base_unit: BaseUnit, span: Span) -> list[ChangeRow]:
+    """Every unit of the base unit (the unit table's download)."""
+    return _unit_rows(Unit.objects.in_base_unit(base_unit), span)
+
+
+def unit_matrix(base_unit: BaseUnit) -> list[Series]:
+    """Every unit with every figure (the "all periods" download only)."""
+    units = list(Unit.objects.in_base_unit(base_unit))
+    former = _former_names([u.pk for u in units])
+    values: dict[int, dict] = {u.pk: {} for u in units}
+    figures = Headcount.objects.for_base_unit(base_unit).order_by()
+    for unit_id, period, value in figures.values_list("unit_id", "period", "value"):
+        values[unit_id][period] = value
+    return [
+        Series(u.pk, u.code, u.name, [n for n in former.get(u.pk, []) if n != u.name], values[u.pk])
+        for u in units
+    ]
+
+
+def download_table(
+    key: str,
+    base_unit: BaseUnit,
+    administration: Administration | None,
+    span: Span,
+    sums: dict,
+    chosen: list[Unit],
+) -> Table:
+    """One table whole, for its download: the unit tables with every unit."""
+    if key == "enheter":
+        return unit_table(all_unit_rows(base_unit, span), span, sums)
+    if key == "antal":
+        return series_table("antal", captions(span)["antal"], unit_matrix(base_unit), span.periods)
+    board = load_board(base_unit, administration, span, sums, chosen)
+    return board_tables(board, limit=None)[key]

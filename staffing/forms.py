@@ -1,8 +1,11 @@
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from staffing.models import Administration, BaseUnit, Unit
+from staffing.rows import Span, choose_span
 
 
 class UploadForm(forms.Form):
@@ -49,6 +52,8 @@ class DashboardFilterForm(forms.Form):
     basenhet = forms.ModelChoiceField(
         label=_("Basenhet"), queryset=BaseUnit.objects.all(), required=False, empty_label=None
     )
+    fran = forms.ChoiceField(label=_("Jämför från"), required=False)
+    till = forms.ChoiceField(label=_("till"), required=False)
     enhet = forms.ModelMultipleChoiceField(
         label=_("Enheter i diagrammet"),
         queryset=Unit.objects.none(),
@@ -80,6 +85,21 @@ class DashboardFilterForm(forms.Form):
         if not value or not str(value).isdigit():
             return None
         return queryset.filter(pk=value).first()
+
+    def span(self, periods: list[dt.date]) -> Span:
+        """The periods to compare, among the base unit's (`periods`); the defaults when the
+        asked-for ones are not there (`rows.choose_span`)."""
+        choices = [(p.isoformat(), p.strftime("%Y-%m")) for p in periods]
+        self.fields["fran"].choices = self.fields["till"].choices = choices
+        asked = {p.isoformat(): p for p in periods}
+        data = self.data if self.is_bound else {}
+        span = choose_span(periods, asked.get(data.get("fran")), asked.get(data.get("till")))
+        for name, period in (("fran", span.start), ("till", span.end)):
+            self.initial[name] = period.isoformat() if period else None
+            if self.is_bound and period and data.get(name) != period.isoformat():
+                self.data = self.data.copy()
+                self.data[name] = period.isoformat()
+        return span
 
     def chosen_units(self) -> list[Unit]:
         if self.is_bound and self.is_valid():

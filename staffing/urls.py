@@ -6,6 +6,7 @@ app_name = "staffing"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("export/<slug:table>.xlsx", views.export_table, name="export"),
+    path("export/<slug:table>.csv", views.export_table, {"fmt": "csv"}, name="export_csv"),
     path("import/", import_views.upload, name="import_upload"),
     path("import/jobb/<int:pk>/", import_views.import_job, name="import_job"),
     path("import/<str:sha256>/", import_views.preview, name="import_preview"),

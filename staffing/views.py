@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -12,12 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import HtmxHttpRequest, fragment, role_required
 from core.roles import can_import_staffing, can_read_staffing
-from staffing import figures
-from staffing.dashboard import load_dashboard
+from staffing.dashboard import download_table, load_board, unit_page
+from staffing.figures import board_figures
 from staffing.forms import DashboardFilterForm, PlaceUnitForm
-from staffing.models import BaseUnit, ImportBatch, ImportJob, Unit
+from staffing.models import BaseUnit, ImportBatch, ImportJob, PeriodSum, Unit
 from staffing.preview import Change
-from staffing.tables import TABLES, TablePage, all_tables, table_page, table_xlsx
+from staffing.rows import UnitPage
+from staffing.tables import TABLES, board_tables, table_csv, table_xlsx, unit_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -25,71 +26,74 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_GET
 @role_required(can_read_staffing)
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
+    """Summary first (administrations, base units, largest changes, the chart), then the
+    base unit's units a page at a time; `tabell=enheter` by htmx: only that table."""
     form = DashboardFilterForm(request.GET or None)
     context: dict = {"form": form, "base_unit": form.base_unit}
     if can_import_staffing(request.user) and not request.htmx:
         context["unplaced"] = Unit.objects.unplaced().count()
     partial = "staffing-dashboard"
     if form.base_unit is not None:
+        sums = PeriodSum.objects.for_base_unit(form.base_unit).by_period()
+        span = form.span(list(sums))
+        page = _unit_page(request, form.base_unit, span)
+        params = _params(form)
+        context.update(span=span, page=page, query=params.urlencode(), hidden=list(params.lists()))
+        context["unit_table"] = unit_table(page.rows, span, None if page.query else sums)
+        if request.htmx and request.GET.get("tabell") == "enheter":
+            context["oob"] = True  # the status line beside the table follows it
+            return render(request, "staffing/dashboard.html#unit-table", context)
         chosen = form.chosen_units()
-        board = load_dashboard(form.base_unit, chosen or None)
-        tables = all_tables(board)
-        pages = {key: _page(request, tables[key]) for key in UNIT_TABLES}
-        charted = board.series if chosen else figures.chart_series(board)
-        if len(board.series) > PICKER_UNITS:
+        board = load_board(form.base_unit, form.administration, span, sums, chosen)
+        if board.unit_count > PICKER_UNITS:
             # A region's 2,000 checkboxes would be most of the page: offer the charted and
             # chosen units only (a limit: others cannot be picked from this list).
-            shown = {s.unit_id for s in charted} | {u.pk for u in chosen}
+            shown = {s.unit_id for s in board.charted} | {u.pk for u in chosen}
             form.fields["enhet"].queryset = Unit.objects.filter(pk__in=shown)
-        context.update(
-            board=board,
-            tables=tables,
-            pages=pages,
-            figures={
-                "antal": figures.headcount_figure(board.periods, charted),
-                "totalsumma": figures.totals_figure(board.totals),
-                "slutade": figures.leavers_figure(board.leavers),
-            },
-            query=request.GET.urlencode(),
-        )
-        key = request.GET.get("tabell")
-        if request.htmx and key in pages:  # a unit table's search or page
-            context["page"], partial = pages[key], "unit-table"
+        context.update(board=board, tables=board_tables(board), figures=board_figures(board))
     return render(request, fragment(request, "staffing/dashboard.html", partial), context)
 
 
-UNIT_TABLES = ("antal", "forandring")
 PICKER_UNITS = 50
 
 
-def _page(request: HtmxHttpRequest, table) -> TablePage:
-    """The page and search the request asks of one unit table (`antal-sida`, `antal-sok`)."""
-    number = request.GET.get(f"{table.key}-sida", "1")
-    page = table_page(
-        table,
-        query=request.GET.get(f"{table.key}-sok", "")[:100],
+def _params(form: DashboardFilterForm) -> QueryDict:
+    """The dashboard's choices as a query string (for the pager and the downloads)."""
+    params = form.data.copy() if form.is_bound else QueryDict(mutable=True)
+    for name in ("tabell", "enheter-sida", "enheter-sok"):
+        params.pop(name, None)
+    params["basenhet"] = str(form.base_unit.pk)
+    return params
+
+
+def _unit_page(request: HtmxHttpRequest, base_unit: BaseUnit, span) -> UnitPage:
+    number = request.GET.get("enheter-sida", "1")
+    return unit_page(
+        base_unit,
+        span,
+        query=request.GET.get("enheter-sok", ""),
         number=int(number) if number.isdigit() else 1,
     )
-    rest = request.GET.copy()
-    for name in (f"{table.key}-sida", f"{table.key}-sok", "tabell"):
-        rest.pop(name, None)
-    page.rest = rest.urlencode()
-    return page
 
 
 @require_GET
 @role_required(can_read_staffing)
-def export_table(request: HtmxHttpRequest, table: str) -> HttpResponse:
+def export_table(request: HtmxHttpRequest, table: str, fmt: str = "xlsx") -> HttpResponse:
     if table not in TABLES:
         raise Http404
     form = DashboardFilterForm(request.GET or None)
     if form.base_unit is None:
         raise Http404
-    board = load_dashboard(form.base_unit, form.chosen_units() or None)
-    chosen = all_tables(board)[table]
-    data = table_xlsx(chosen, title=form.base_unit.name)
-    name = f"bemanning-{table}-{slugify(form.base_unit.name)[:60] or 'basenhet'}.xlsx"
-    response = HttpResponse(data, content_type=XLSX)
+    sums = PeriodSum.objects.for_base_unit(form.base_unit).by_period()
+    span = form.span(list(sums))
+    chosen = download_table(
+        table, form.base_unit, form.administration, span, sums, form.chosen_units()
+    )
+    name = f"bemanning-{table}-{slugify(form.base_unit.name)[:60] or 'basenhet'}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(table_csv(chosen), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(table_xlsx(chosen, title=form.base_unit.name), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

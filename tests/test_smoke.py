@@ -16,6 +16,7 @@ from indicators.models import Indicator
 from roadmap.models import Meeting, Milestone, Plan
 from rounds.models import Round, StatusRequest
 from staffing.models import ImportBatch
+from staffing.tables import TABLES as STAFFING_TABLES
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +76,9 @@ EXPECTED = [
     ("rounds:signed_pptx", "round", EVERYONE),
     ("rounds:answer", "request", PLANNERS),  # and the request's owner (tests/rounds)
     *[
-        ("staffing:export", export, STAFFING_READERS)
-        for export in ("antal", "totalsumma", "forandring", "slutade")
+        (name, export, STAFFING_READERS)
+        for export in STAFFING_TABLES
+        for name in ("staffing:export", "staffing:export_csv")
     ],
 ]
 

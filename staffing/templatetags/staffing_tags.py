@@ -1,6 +1,6 @@
 from django import template
-from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.formats import get_format, number_format
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -25,19 +25,54 @@ def cell(value, kind: str) -> str:
 
 @register.simple_tag
 def table_rows(table) -> str:
-    """A table's body rows, built in Python: a dashboard table can hold
-    100 units × 60 periods, too many cells to render one template node at a time."""
+    """A table's body rows, built in Python with plain escaping: a dashboard table can
+    hold 60 periods a row, too many cells for template nodes or format_html each."""
+    separator = get_format("THOUSAND_SEPARATOR")
     rows = []
     for row in table.display_rows():
         cells = []
         for i, (value, kind) in enumerate(row["cells"]):
-            text = cell(value, kind)
-            if i == 0:
-                cells.append(format_html('<th scope="row">{}</th>', text))
-            elif kind == "text":
-                cells.append(format_html("<td>{}</td>", text))
+            if kind == "int" and isinstance(value, int):
+                text = f"{value:,}".replace(",", separator)  # as number_format, faster
             else:
-                cells.append(format_html('<td class="num">{}</td>', text))
+                text = cell(value, kind)
+            if i == 0:
+                cells.append(f'<th scope="row">{escape(text)}</th>')
+            elif kind == "text":
+                cells.append(f"<td>{escape(text)}</td>")
+            else:
+                cells.append(f'<td class="num">{escape(text)}</td>')
         css = ' class="st-total-row"' if row["total"] else ""
-        rows.append(format_html("<tr{}>{}</tr>", mark_safe(css), mark_safe("".join(cells))))
-    return mark_safe("\n".join(rows))  # every part escaped by format_html
+        rows.append(f"<tr{css}>{''.join(cells)}</tr>")
+    return mark_safe("\n".join(rows))  # every value escaped above
+
+
+@register.simple_tag
+def table_head(table) -> str:
+    """A table's header row, built in Python (a table of periods has 60 columns)."""
+    cells = [
+        format_html(
+            '<th scope="col"{}>{}</th>', mark_safe(' class="num"') if i and k != "text" else "", h
+        )
+        for i, (h, k) in enumerate(zip(table.headers, table.kinds, strict=True))
+    ]
+    return mark_safe("<tr>" + "".join(cells) + "</tr>")  # every part escaped by format_html
+
+
+@register.simple_tag
+def select_field(field) -> str:
+    """A bound select field as plain HTML: Django's widget templates render each of a
+    period list's 60 options through a template, a large part of the dashboard's time."""
+    value = field.value()
+    selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value)}
+    options = []
+    for key, label in field.field.choices:
+        key = str(key)  # a model choice's value prints as its pk
+        mark = mark_safe(" selected") if key in selected else ""
+        options.append(format_html('<option value="{}"{}>{}</option>', key, mark, label))
+    return format_html(
+        '<select name="{}" id="{}">{}</select>',
+        field.html_name,
+        field.id_for_label,
+        mark_safe("".join(options)),
+    )

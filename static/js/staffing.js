@@ -17,7 +17,28 @@
   }
 
   document.addEventListener("DOMContentLoaded", draw);
-  document.addEventListener("htmx:afterSettle", draw);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    if (target && target.querySelector && target.querySelector("[data-figure]")) draw();
+  });
+
+  // Paging the unit table by keyboard: the swap replaces the link that had focus, so
+  // focus goes back to the same link on the new page (or the table when it is gone).
+  var focusAfterSwap = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var source = event.detail.elt;
+    if (source && source.closest && source.closest("#unit-table") && source.id) {
+      focusAfterSwap = source.id;
+    }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!focusAfterSwap) return;
+    var target =
+      document.getElementById(focusAfterSwap) ||
+      document.querySelector("#unit-table .st-table-scroll");
+    focusAfterSwap = null;
+    if (target) target.focus();
+  });
 
   // Upload progress is real; once the file is sent the bar turns indeterminate
   // while the server reads the workbook.

@@ -231,8 +231,9 @@ def test_units_are_selectable(client):
     HeadcountFactory(unit=a, value=5)
     HeadcountFactory(unit=b, value=7)
     page = client.get(DASHBOARD, {"basenhet": a.base_unit.pk, "enhet": [b.pk]}).text
-    assert "1000002 Beta" in page.split('id="table-antal"')[1]
-    assert "1000001 Alfa" not in page.split('id="table-antal"')[1]
+    chart_table = page.split('id="table-diagram"')[1].split("</table>")[0]
+    assert "1000002 Beta" in chart_table
+    assert "1000001 Alfa" not in chart_table
 
 
 def test_export_xlsx_has_the_numbers_and_neutralised_text(client):
