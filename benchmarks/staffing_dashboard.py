@@ -5,8 +5,9 @@
 One fresh process per database, on a database this script creates and drops
 (a temporary SQLite file, or `bench_dashboard_<pid>` on the `--postgres` server).
 It prints the dashboard's server time (median of 7 GETs through Django's test
-client), its HTML size, and the same for `/admin/staffing/unit/` filtered to
-the base unit, in the same run.
+client), its HTML size and query count, the same for the unit table's next page
+and a search by htmx, and for `/admin/staffing/unit/` filtered to the base unit
+(the baseline), all in the same run.
 """
 
 from __future__ import annotations
@@ -26,8 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def child(units: int, months: int) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fardplan.settings")
-    import datetime as dt
-
     import django
 
     django.setup()
@@ -36,11 +35,48 @@ def child(units: int, months: int) -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from staffing.models import BaseUnit, Headcount, ImportBatch, Unit
-
     call_command("migrate", verbosity=0)
     setup_test_environment()
-    base = BaseUnit.objects.create(name="P1 Regionen")
+    base = build(units, months)
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("bench", "b@example.org", "x"))
+    dashboard = f"/bemanning/?basenhet={base}"
+    htmx = {"HX-Request": "true"}
+    pages = [
+        ("dashboard", dashboard, {}),
+        ("unit table, page 2 (htmx)", dashboard + "&tabell=enheter&enheter-sida=2", htmx),
+        ("unit table, search (htmx)", dashboard + "&tabell=enheter&enheter-sok=Enhet 19", htmx),
+        ("admin changelist", f"/admin/staffing/unit/?base_unit__id__exact={base}", {}),
+    ]
+    sizes = [len(client.get(url, headers=headers).content) for _n, url, headers in pages]
+    queries = [
+        count_queries(lambda u=url, h=headers: client.get(u, headers=h))
+        for _n, url, headers in pages
+    ]
+    times: list[list[float]] = [[] for _p in pages]
+    for _ in range(7):  # interleaved, so a busy moment slows every page alike
+        for i, (_name, url, headers) in enumerate(pages):
+            start = time.perf_counter()
+            client.get(url, headers=headers)
+            times[i].append(time.perf_counter() - start)
+    admin = statistics.median(times[-1])
+    for (name, _url, _h), size, count, seconds in zip(pages, sizes, queries, times, strict=True):
+        median = statistics.median(seconds)
+        print(
+            f"| {name} | {median * 1000:.0f} ms | {size / 1024:.0f} kB | {count} "
+            f"| {median / admin:.2f}× |"
+        )
+
+
+def build(units: int, months: int) -> int:
+    """One base unit of `units` units with `months` figures each; its id."""
+    import datetime as dt
+
+    from staffing.models import Administration, BaseUnit, Headcount, ImportBatch, Unit
+    from staffing.services import period_sums_refresh
+
+    region = Administration.objects.create(name="Regionen")
+    base = BaseUnit.objects.create(name="P1 Regionen", administration=region)
     batch = ImportBatch.objects.create(filename="b.xlsx", sha256="c" * 64)
     made = Unit.objects.bulk_create(
         Unit(code=str(3_000_000 + i), name=f"Enhet {i}", base_unit=base) for i in range(units)
@@ -54,26 +90,22 @@ def child(units: int, months: int) -> None:
         ),
         batch_size=5_000,
     )
-    user = get_user_model().objects.create_superuser("bench", "b@example.org", "x")
-    client = Client()
-    client.force_login(user)
-    rows = []
-    for name, url in (
-        ("dashboard", f"/bemanning/?basenhet={base.pk}"),
-        ("admin changelist", f"/admin/staffing/unit/?base_unit__id__exact={base.pk}"),
-    ):
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-        times = []
-        for _ in range(7):
-            start = time.perf_counter()
-            client.get(url)
-            times.append(time.perf_counter() - start)
-        rows.append((name, statistics.median(times), len(response.content)))
-    base_time = rows[1][1]
-    for name, seconds, size in rows:
-        ratio = seconds / base_time
-        print(f"| {name} | {seconds * 1000:.0f} ms | {size / 1024:.0f} kB | {ratio:.2f}× |")
+    period_sums_refresh(base_unit_ids=[base.pk])  # as the import does
+    return base.pk
+
+
+def count_queries(request) -> int:
+    from django.db import connection
+
+    seen: list[str] = []
+
+    def note(run, sql, *args):
+        seen.append(sql)
+        return run(sql, *args)
+
+    with connection.execute_wrapper(note):
+        request()
+    return len(seen)
 
 
 def main() -> None:
@@ -88,8 +120,8 @@ def main() -> None:
         return
     targets = [("SQLite", None)] + ([("PostgreSQL", args.postgres)] if args.postgres else [])
     print(f"{args.units} units × {args.months} months in one base unit")
-    print("| database | page | server time | HTML | vs admin changelist |")
-    print("|---|---|---|---|---|")
+    print("| database | page | server time | HTML | queries | vs admin changelist |")
+    print("|---|---|---|---|---|---|")
     for label, server in targets:
         folder = tempfile.mkdtemp()
         name = f"bench_dashboard_{os.getpid()}"

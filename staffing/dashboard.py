@@ -44,9 +44,13 @@ def load_board(
     span: Span,
     sums: dict,
     chosen: list[Unit],
+    unit_count: int | None = None,
 ) -> Board:
+    """`unit_count`: the base unit's units when the caller has counted them already."""
+    if unit_count is None:
+        unit_count = Unit.objects.in_base_unit(base_unit).count()
     return Board(
-        unit_count=Unit.objects.in_base_unit(base_unit).count(),
+        unit_count=unit_count,
         span=span,
         sums=sums,
         totals=total_rows(sums, reported_totals(base_unit)),
@@ -117,21 +121,19 @@ def largest_changes(base_unit: BaseUnit, span: Span, *, up: bool) -> list[Change
 def chart_series(base_unit: BaseUnit, span: Span, sums: dict, chosen: list[Unit]) -> list[Series]:
     """The chosen units, or the sum of all and the ten largest units at the span's end."""
     if chosen:
-        units = chosen
+        units = [(u.pk, u.code, u.name) for u in chosen]
     else:
-        largest = (
+        units = list(
             Headcount.objects.for_base_unit(base_unit)
             .filter(period=span.end)
             .order_by("-value", "unit__code")
-            .values_list("unit_id", flat=True)[:RANKED]
+            .values_list("unit_id", "unit__code", "unit__name")[:RANKED]
         )
-        units = list(Unit.objects.filter(pk__in=list(largest)))
-    values: dict[int, dict] = {u.pk: {} for u in units}
-    for unit_id, period, value in (
-        Headcount.objects.for_units(units).order_by().values_list("unit_id", "period", "value")
-    ):
+    values: dict[int, dict] = {pk: {} for pk, _code, _name in units}
+    figures = Headcount.objects.filter(unit_id__in=list(values)).order_by()
+    for unit_id, period, value in figures.values_list("unit_id", "period", "value"):
         values[unit_id][period] = value
-    series = [Series(u.pk, u.code, u.name, [], values[u.pk]) for u in units]
+    series = [Series(pk, code, name, [], values[pk]) for pk, code, name in units]
     if not chosen:
         end = span.end
         series.sort(key=lambda s: (-(s.values.get(end) or 0), s.code))

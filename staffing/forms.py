@@ -65,7 +65,7 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         data = self.data if self.is_bound else {}
         administration = self._pick(Administration.objects.all(), data.get("forvaltning"))
-        bases = BaseUnit.objects.for_administration(administration)
+        bases = BaseUnit.objects.for_administration(administration).select_related("administration")
         self.fields["basenhet"].queryset = bases
         base = self._pick(bases, data.get("basenhet")) or bases.first()
         self.base_unit: BaseUnit | None = base
@@ -102,7 +102,8 @@ class DashboardFilterForm(forms.Form):
         return span
 
     def chosen_units(self) -> list[Unit]:
-        if self.is_bound and self.is_valid():
+        # no units asked for: no need to validate (each choice field would query)
+        if self.is_bound and self.data.getlist("enhet") and self.is_valid():
             return list(self.cleaned_data["enhet"])
         return []
 

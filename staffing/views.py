@@ -44,7 +44,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             context["oob"] = True  # the status line beside the table follows it
             return render(request, "staffing/dashboard.html#unit-table", context)
         chosen = form.chosen_units()
-        board = load_board(form.base_unit, form.administration, span, sums, chosen)
+        count = None if page.query else page.matches
+        board = load_board(form.base_unit, form.administration, span, sums, chosen, count)
         if board.unit_count > PICKER_UNITS:
             # A region's 2,000 checkboxes would be most of the page: offer the charted and
             # chosen units only (a limit: others cannot be picked from this list).

@@ -47,5 +47,9 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('base_unit', 'period'), name='period_sum_once')],
             },
         ),
+        migrations.AddIndex(
+            model_name='headcount',
+            index=models.Index(fields=['period', 'unit', 'value'], name='headcount_by_period'),
+        ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
