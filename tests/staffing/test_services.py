@@ -8,6 +8,7 @@ from staffing.models import (
     Headcount,
     ImportBatch,
     Leavers,
+    PeriodSum,
     ReportedTotal,
     Unit,
     UnitName,
@@ -181,3 +182,20 @@ def test_empty_cells_are_no_figure_not_zero():
     assert not Headcount.objects.filter(unit__code="1722199", period=MARCHES[0]).exists()
     assert not Headcount.objects.filter(value=0).exists()
     assert UnitName.objects.count() == 17
+
+
+def test_an_import_keeps_each_base_units_sums_per_period():
+    commit(builders.SHARED.read_bytes())
+    base = BaseUnit.objects.get()
+    expected = {}
+    for period, value in Headcount.objects.values_list("period", "value"):
+        expected[period] = expected.get(period, 0) + value
+    assert PeriodSum.objects.for_base_unit(base).by_period() == expected
+    assert len(expected) == 4
+    # a newer export that changes one figure and moves nothing: the sums follow
+    rows = with_rows({"1722100 Akutmottagningen Köping": [62, 58, 58, 65]})
+    commit(pivot_bytes(rows=rows))
+    after = PeriodSum.objects.for_base_unit(BaseUnit.objects.get(name=base.name)).by_period()
+    assert after == {
+        p: sum(Headcount.objects.filter(period=p).values_list("value", flat=True)) for p in after
+    }
