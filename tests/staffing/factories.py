@@ -81,3 +81,27 @@ class LeaversFactory(factory.django.DjangoModelFactory):
     total = 10
     nurses = 5
     batch = factory.SubFactory(ImportBatchFactory)
+
+
+MONTHS_2024 = [dt.date(2024, m, 1) for m in range(1, 13)]
+
+
+def region_base(name: str, units: int, *, first_code: int, administration=None, value=None):
+    """A base unit of `units` units with a figure each month of 2024 (`value(i, month index)`,
+    None for no figure), written in bulk and summed as the import does."""
+    from staffing.services import period_sums_refresh
+
+    value = value or (lambda i, j: i % 50 + 1 + j)
+    base = BaseUnit.objects.create(name=name, administration=administration)
+    batch, _new = ImportBatch.objects.get_or_create(filename="r.xlsx", sha256="b" * 64)
+    made = Unit.objects.bulk_create(
+        Unit(code=str(first_code + i), name=f"Enhet {i}", base_unit=base) for i in range(units)
+    )
+    Headcount.objects.bulk_create(
+        Headcount(unit=u, period=p, value=value(i, j), batch=batch)
+        for i, u in enumerate(made)
+        for j, p in enumerate(MONTHS_2024)
+        if value(i, j) is not None
+    )
+    period_sums_refresh(base_unit_ids=[base.pk])
+    return base

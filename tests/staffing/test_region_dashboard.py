@@ -3,7 +3,6 @@ searched in the database by htmx, a fixed number of queries, names as text."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import re
@@ -14,32 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from staffing.models import Administration, BaseUnit, Headcount, ImportBatch, Unit
-from staffing.services import period_sums_refresh
+from staffing.models import Administration, Unit
 from tests.factories import UserFactory, analyst, manager, planner
+from tests.staffing.factories import region_base
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = reverse("staffing:dashboard")
 HTMX = {"HX-Request": "true"}
-MONTHS = [dt.date(2024, m, 1) for m in range(1, 13)]
-
-
-def make_base(name: str, units: int, *, first_code: int, administration=None, value=None):
-    """A base unit of `units` units with a figure each month (`value(i, month index)`)."""
-    value = value or (lambda i, j: i % 50 + 1 + j)
-    base = BaseUnit.objects.create(name=name, administration=administration)
-    batch, _new = ImportBatch.objects.get_or_create(filename="r.xlsx", sha256="b" * 64)
-    made = Unit.objects.bulk_create(
-        Unit(code=str(first_code + i), name=f"Enhet {i}", base_unit=base) for i in range(units)
-    )
-    Headcount.objects.bulk_create(
-        Headcount(unit=u, period=p, value=value(i, j), batch=batch)
-        for i, u in enumerate(made)
-        for j, p in enumerate(MONTHS)
-        if value(i, j) is not None
-    )
-    period_sums_refresh(base_unit_ids=[base.pk])  # as the import does
-    return base
 
 
 def section(html: str, table_id: str) -> str:
@@ -57,7 +37,7 @@ def figure(html: str, name: str) -> dict:
 
 @pytest.fixture
 def region_2000(db):
-    return make_base("P9 Regionen", 2000, first_code=2_000_000)
+    return region_base("P9 Regionen", 2000, first_code=2_000_000)
 
 
 def count_queries(client, params: dict, headers=None) -> int:
@@ -69,8 +49,8 @@ def count_queries(client, params: dict, headers=None) -> int:
 @pytest.mark.parametrize(("role", "expected"), [(manager, 20), (analyst, 21)])
 def test_the_dashboard_reads_in_the_same_queries_for_30_or_300_units(client, role, expected):
     client.force_login(role())
-    small = make_base("P1 Liten", 30, first_code=1_000_000)
-    large = make_base("P2 Stor", 300, first_code=1_100_000)
+    small = region_base("P1 Liten", 30, first_code=1_000_000)
+    large = region_base("P2 Stor", 300, first_code=1_100_000)
     counts = [count_queries(client, {"basenhet": b.pk}) for b in (small, large)]
     assert counts == [expected, expected]
     paged = [
@@ -130,8 +110,8 @@ def two_administrations(db):
         start, end = changes[i]
         return start if j == 0 else end
 
-    base = make_base("P1 Norr", 5, first_code=1_000_000, administration=north, value=value)
-    make_base("P2 Söder", 2, first_code=1_200_000, administration=south, value=lambda i, j: 4)
+    base = region_base("P1 Norr", 5, first_code=1_000_000, administration=north, value=value)
+    region_base("P2 Söder", 2, first_code=1_200_000, administration=south, value=lambda i, j: 4)
     return base
 
 
@@ -166,7 +146,7 @@ def test_a_period_the_base_unit_lacks_falls_back_to_the_defaults(client, two_adm
 
 def test_every_table_downloads_whole_as_xlsx_and_csv(client):
     client.force_login(manager())
-    base = make_base("P3 Sextio", 60, first_code=1_300_000)
+    base = region_base("P3 Sextio", 60, first_code=1_300_000)
     url = reverse("staffing:export", args=["enheter"])
     response = client.get(url, {"basenhet": base.pk})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -212,7 +192,7 @@ def test_who_sees_the_dashboard(client, two_administrations):
 
 def test_a_unit_named_as_a_link_is_text_in_the_chart_and_the_tables(client):
     client.force_login(manager())
-    base = make_base("P4 Länk", 3, first_code=1_400_000)
+    base = region_base("P4 Länk", 3, first_code=1_400_000)
     Unit.objects.filter(code="1400002").update(name='<a href="https://x.example">Logga in igen</a>')
     page = client.get(DASHBOARD, {"basenhet": base.pk}).text
     assert '<a href="https://x.example"' not in page
