@@ -71,7 +71,7 @@ def test_manager_filters_units_without_reload(page: Page, base_url):
     page.evaluate("window.__marker = 1")
     page.get_by_text("Välj enheter i diagrammet").click()
     page.get_by_label("1722100 Akutmottagningen Köping").check()
-    expect(page.locator("#table-antal tbody tr")).to_have_count(1)
+    expect(page.locator("#table-diagram tbody tr")).to_have_count(1)
     expect(page.get_by_label("1722100 Akutmottagningen Köping")).to_be_checked()
     expect(page).to_have_url(re.compile(r"enhet=\d+"))
     assert page.evaluate("window.__marker") == 1
@@ -117,7 +117,7 @@ def test_a_large_import_runs_in_the_background_and_the_page_follows_it(
     screenshot(page, "staffing-import-done")
     page.get_by_role("link", name="Visa bemanningen").click()
     expect(
-        page.get_by_text("Diagrammet visar summan av alla enheter och de tio största")
+        page.get_by_text(re.compile("Diagrammet visar summan av alla enheter"))
     ).to_be_visible()
     assert Headcount.objects.count() > 8000
     screenshot(page, "staffing-region-dashboard")
