@@ -7,6 +7,9 @@ table reads only its page's units. What comes back is plain rows (`staffing.rows
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from staffing.models import (
@@ -49,13 +52,14 @@ def load_board(
     """`unit_count`: the base unit's units when the caller has counted them already."""
     if unit_count is None:
         unit_count = Unit.objects.in_base_unit(base_unit).count()
+    administrations, base_units = summary_rows(span, administration)
     return Board(
         unit_count=unit_count,
         span=span,
         sums=sums,
         totals=total_rows(sums, reported_totals(base_unit)),
-        administrations=administration_rows(span),
-        base_units=base_unit_rows(span, administration),
+        administrations=administrations,
+        base_units=base_units,
         increases=largest_changes(base_unit, span, up=True),
         decreases=largest_changes(base_unit, span, up=False),
         charted=chart_series(base_unit, span, sums, chosen),
@@ -74,30 +78,30 @@ def leaver_rows(base_unit: BaseUnit) -> list[LeaverRow]:
     ]
 
 
-def administration_rows(span: Span) -> list[ChangeRow]:
-    """Every administration's units at the span's ends, the region's total last."""
-    rows = [
-        ChangeRow(r[NAME] or _("Utan förvaltning"), r["before"], r["after"], r["units"])
-        for r in PeriodSum.objects.compared(
-            span.start, span.end, "base_unit__administration", NAME
-        ).order_by(NAME)
-    ]
-    return [*rows, total_row(_("Hela regionen"), rows)] if rows else []
-
-
-def base_unit_rows(span: Span, administration: Administration | None) -> list[ChangeRow]:
-    """The base units (of the chosen administration, or all), largest first."""
-    sums = PeriodSum.objects.all()
-    if administration is not None:
-        sums = sums.filter(base_unit__administration=administration)
-    rows = [
-        ChangeRow(r["base_unit__name"], r["before"], r["after"], r["units"])
-        for r in sums.compared(span.start, span.end, "base_unit", "base_unit__name").order_by(
-            "-after", "base_unit__name"
-        )
+def summary_rows(
+    span: Span, administration: Administration | None
+) -> tuple[list[ChangeRow], list[ChangeRow]]:
+    """Every administration's figures at the span's ends (the region's total last), and the
+    base units' (of the chosen administration, or all; largest first, their total last):
+    one read of the per-period sums, grouped by base unit."""
+    rows = PeriodSum.objects.compared(
+        span.start, span.end, "base_unit", "base_unit__name", "base_unit__administration", NAME
+    ).order_by(F("after").desc(nulls_last=True), "base_unit__name")
+    groups: dict[str, list[ChangeRow]] = {}
+    bases = []
+    for r in rows:
+        row = ChangeRow(r["base_unit__name"], r["before"], r["after"], r["units"])
+        groups.setdefault(r[NAME] or _("Utan förvaltning"), []).append(row)
+        if administration is None or r["base_unit__administration"] == administration.pk:
+            bases.append(row)
+    administrations = [
+        replace(total_row(name, groups[name]), is_total=False) for name in sorted(groups)
     ]
     label = administration.name if administration else _("Hela regionen")
-    return [*rows, total_row(label, rows)] if rows else []
+    return (
+        [*administrations, total_row(_("Hela regionen"), administrations)] if groups else [],
+        [*bases, total_row(label, bases)] if bases else [],
+    )
 
 
 def largest_changes(base_unit: BaseUnit, span: Span, *, up: bool) -> list[ChangeRow]:
@@ -217,3 +221,21 @@ def download_table(
         return series_table("antal", captions(span)["antal"], unit_matrix(base_unit), span.periods)
     board = load_board(base_unit, administration, span, sums, chosen)
     return board_tables(board, limit=None)[key]
+
+
+PICKER_UNITS = 50
+
+
+def picker_units(base_unit: BaseUnit, board: Board, chosen: list[Unit]) -> list[tuple[int, str]]:
+    """(id, label) of the units the chart's picker offers: all of a small base unit's;
+    of a large one the charted and chosen units only (a region's 2,000 checkboxes would be
+    most of the page; others are found through the unit table's search)."""
+    if board.unit_count <= PICKER_UNITS:
+        units = Unit.objects.in_base_unit(base_unit).order_by("code")
+        return [
+            (pk, unit_label(code, name))
+            for pk, code, name in units.values_list("pk", "code", "name")
+        ]
+    shown = {s.unit_id: s.label for s in board.charted if s.unit_id}
+    shown.update((u.pk, unit_label(u.code, u.name)) for u in chosen)
+    return sorted(shown.items(), key=lambda item: item[1])

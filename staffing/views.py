@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import HtmxHttpRequest, fragment, role_required
 from core.roles import can_import_staffing, can_read_staffing
-from staffing.dashboard import download_table, load_board, unit_page
+from staffing.dashboard import download_table, load_board, picker_units, unit_page
 from staffing.figures import board_figures
 from staffing.forms import DashboardFilterForm, PlaceUnitForm
 from staffing.models import BaseUnit, ImportBatch, ImportJob, PeriodSum, Unit
@@ -46,16 +46,10 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         chosen = form.chosen_units()
         count = None if page.query else page.matches
         board = load_board(form.base_unit, form.administration, span, sums, chosen, count)
-        if board.unit_count > PICKER_UNITS:
-            # A region's 2,000 checkboxes would be most of the page: offer the charted and
-            # chosen units only (a limit: others cannot be picked from this list).
-            shown = {s.unit_id for s in board.charted} | {u.pk for u in chosen}
-            form.fields["enhet"].queryset = Unit.objects.filter(pk__in=shown)
+        context["picker"] = picker_units(form.base_unit, board, chosen)
+        context["chosen"] = {u.pk for u in chosen}
         context.update(board=board, tables=board_tables(board), figures=board_figures(board))
     return render(request, fragment(request, "staffing/dashboard.html", partial), context)
-
-
-PICKER_UNITS = 50
 
 
 def _params(form: DashboardFilterForm) -> QueryDict:
