@@ -4,7 +4,7 @@
 
 One fresh process per database, on a database this script creates and drops
 (a temporary SQLite file, or `bench_dashboard_<pid>` on the `--postgres` server).
-It prints the dashboard's server time (median of 7 GETs through Django's test
+It prints the dashboard's server time (median of 15 GETs through Django's test
 client), its HTML size and query count, the same for the unit table's next page
 and a search by htmx, and for `/admin/staffing/unit/` filtered to the base unit
 (the baseline), all in the same run.
@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 15
 
 
 def child(units: int, months: int) -> None:
@@ -54,7 +55,7 @@ def child(units: int, months: int) -> None:
         for _n, url, headers in pages
     ]
     times: list[list[float]] = [[] for _p in pages]
-    for _ in range(7):  # interleaved, so a busy moment slows every page alike
+    for _ in range(ROUNDS):  # interleaved, so a busy moment slows every page alike
         for i, (_name, url, headers) in enumerate(pages):
             start = time.perf_counter()
             client.get(url, headers=headers)
