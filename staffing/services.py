@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from core.uploads import sha256_of
 from staffing import keep
@@ -163,48 +163,49 @@ def write_changes(changes: ChangeSet, batch: ImportBatch, user, *, progress=None
     total = changes.size
     report = progress or (lambda done, total: None)
     report(0, total)
-    reason = history_reason(batch.filename)
     # the base units whose sums change: those in the file, and those units leave
     touched = {u.base_unit_id for u in changes.units.values()}
     for name in changes.preview.new_administrations:
         changes.admins[name], _new = Administration.objects.get_or_create(name=name)
     for base in changes.parsed.base_units:
         _write_base(changes, base)
-    units = changes.units
+    units, bases = changes.units, changes.bases
+    new = {
+        "batch_id": batch.pk,
+        "user_id": user.pk if user else None,
+        "reason": history_reason(batch.filename),
+    }
     insert_new_with_history(
         Headcount,
         ["unit_id", "period", "value", "batch_id"],
         [(units[code].pk, period, value, batch.pk) for code, period, value in changes.new_heads],
-        batch_id=batch.pk,
-        user_id=user.pk if user else None,
-        reason=reason,
         progress=lambda done: report(done, total),
+        **new,
     )
-    history = {"default_user": user, "default_change_reason": reason, "batch_size": CHUNK}
+    insert_new_with_history(
+        ReportedTotal,
+        ["base_unit_id", "period", "value", "batch_id"],
+        [(bases[name].pk, period, value, batch.pk) for name, period, value in changes.new_totals],
+        **new,
+    )
+    insert_new_with_history(
+        Leavers,
+        ["base_unit_id", "year", "column_label", "description", "total", "nurses", "batch_id"],
+        [
+            (bases[name].pk, f.year, f.column_label, f.description, f.total, f.nurses, batch.pk)
+            for name, f in changes.new_leavers
+        ],
+        **new,
+    )
+    history = {"default_user": user, "default_change_reason": new["reason"], "batch_size": CHUNK}
     _write_changed(changes, batch, history)
-    period_sums_refresh(base_unit_ids=touched | {b.pk for b in changes.bases.values()})
+    period_sums_refresh(base_unit_ids=touched | {b.pk for b in bases.values()})
     report(total, total)
 
 
 def _write_changed(changes: ChangeSet, batch: ImportBatch, history: dict) -> None:
-    """Changed figures, and the new and changed totals and leavers, with their history."""
-    bases = changes.bases
-    new_totals = [
-        ReportedTotal(base_unit=bases[name], period=period, value=value, batch=batch)
-        for name, period, value in changes.new_totals
-    ]
-    new_leavers = [
-        Leavers(
-            base_unit=bases[name],
-            year=f.year,
-            column_label=f.column_label,
-            description=f.description,
-            total=f.total,
-            nurses=f.nurses,
-            batch=batch,
-        )
-        for name, f in changes.new_leavers
-    ]
+    """Changed figures, totals and leavers, with their history (new ones are in already:
+    `insert_new_with_history` copies every row of the batch into the history)."""
     for row, value in changes.changed_heads + changes.changed_totals:
         row.value, row.batch = value, batch
     for row, f in changes.changed_leavers:
@@ -214,18 +215,15 @@ def _write_changed(changes: ChangeSet, batch: ImportBatch, history: dict) -> Non
             f.column_label,
             batch,
         )
-    for model, new, changed, fields in (
-        (Headcount, [], [r for r, _v in changes.changed_heads], ["value", "batch"]),
-        (ReportedTotal, new_totals, [r for r, _v in changes.changed_totals], ["value", "batch"]),
+    for model, changed, fields in (
+        (Headcount, [r for r, _v in changes.changed_heads], ["value", "batch"]),
+        (ReportedTotal, [r for r, _v in changes.changed_totals], ["value", "batch"]),
         (
             Leavers,
-            new_leavers,
             [r for r, _f in changes.changed_leavers],
             ["total", "nurses", "column_label", "batch"],
         ),
     ):
-        if new:
-            bulk_create_with_history(new, model, **history)
         if changed:
             bulk_update_with_history(changed, model, fields, **history)
 

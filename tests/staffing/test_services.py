@@ -71,6 +71,19 @@ def test_the_shared_workbook_imports_to_the_seed_figures():
     assert batch.summary["new_unit_count"] == 16
     assert Headcount.history.count() == 62
     assert Headcount.history.first().history_user == user
+    # totals and leavers keep their history the same way (one "+" record per new row)
+    for model, count in ((ReportedTotal, 4), (Leavers, 4)):
+        records = model.history.all()
+        assert records.count() == count
+        assert {(r.history_type, r.history_user, r.history_change_reason) for r in records} == {
+            ("+", user, "Import av personal.xlsx")
+        }
+    assert sorted(Leavers.history.values_list("year", "total", "nurses")) == [
+        (2021, 10, 5),
+        (2022, 15, 9),
+        (2023, 14, 8),
+        (2024, 18, 7),
+    ]
 
 
 def test_preview_lists_what_would_change_and_writes_nothing():
