@@ -51,5 +51,10 @@ class Migration(migrations.Migration):
             model_name='headcount',
             index=models.Index(fields=['period', 'unit', 'value'], name='headcount_by_period'),
         ),
+        migrations.AlterField(
+            model_name='headcount',
+            name='unit',
+            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='headcounts', to='staffing.unit'),
+        ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
