@@ -56,5 +56,15 @@ class Migration(migrations.Migration):
             name='unit',
             field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='headcounts', to='staffing.unit'),
         ),
+        migrations.AlterField(
+            model_name='historicalheadcount',
+            name='batch',
+            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='staffing.importbatch'),
+        ),
+        migrations.AlterField(
+            model_name='historicalheadcount',
+            name='unit',
+            field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='staffing.unit'),
+        ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
