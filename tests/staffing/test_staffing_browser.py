@@ -116,9 +116,7 @@ def test_a_large_import_runs_in_the_background_and_the_page_follows_it(
     expect(page.locator("#job-status [role=status]")).to_contain_text("Importen är klar: 9")
     screenshot(page, "staffing-import-done")
     page.get_by_role("link", name="Visa bemanningen").click()
-    expect(
-        page.get_by_text(re.compile("Diagrammet visar summan av alla enheter"))
-    ).to_be_visible()
+    expect(page.get_by_text(re.compile("Diagrammet visar summan av alla enheter"))).to_be_visible()
     assert Headcount.objects.count() > 8000
     screenshot(page, "staffing-region-dashboard")
     assert serious_violations(page) == []
