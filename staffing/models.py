@@ -81,6 +81,9 @@ class UnitQuerySet(models.QuerySet):
         """Each unit's headcount at two periods (`before`, `after`: None where it has none),
         summed in the database from only those periods' rows (the join is filtered)."""
         periods = [p for p in (before, after) if p]
+        if not periods:  # an empty IN in the join would empty the whole query
+            nothing = models.Value(None, output_field=models.IntegerField())
+            return self.annotate(before=nothing, after=nothing)
         return self.annotate(
             shown=FilteredRelation("headcounts", condition=Q(headcounts__period__in=periods))
         ).annotate(

@@ -204,3 +204,24 @@ def test_a_unit_named_as_a_link_is_text_in_the_chart_and_the_tables(client):
     assert escaped in section(page, "table-diagram")
     names = [t["name"] for t in figure(page, "diagram")["data"]]
     assert '1400002 &lt;a href="https://x.example"&gt;Logga in igen&lt;/a&gt;' in names
+
+
+def test_a_base_unit_without_figures_shows_and_downloads_empty_tables(client):
+    from staffing.tables import TABLES
+    from tests.staffing.factories import ReportedTotalFactory, UnitFactory
+
+    client.force_login(manager())
+    unit = UnitFactory(code="1000001", name="Ny enhet")
+    ReportedTotalFactory(base_unit=unit.base_unit, value=12)  # a total, but no unit figures
+    params = {"basenhet": unit.base_unit.pk}
+    page = client.get(DASHBOARD, params).text
+    assert [re.findall(r">([^<]+)</t[hd]>", r) for r in body_rows(page, "table-enheter")] == [
+        ["1000001 Ny enhet", "–", "–", "–", "–"],
+        ["Summa (alla enheter)", "–", "–", "–", "–"],
+    ]
+    assert body_rows(page, "table-okningar") == [
+        '<tr><td colspan="5" class="empty">Inga siffror.</td></tr>'
+    ]
+    for key in TABLES:
+        answer = client.get(reverse("staffing:export_csv", args=[key]), params)
+        assert answer.status_code == 200, key
