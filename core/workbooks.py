@@ -53,6 +53,14 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}".replace(".", ",")
 
 
+def too_large_message(size: int, limit: int) -> str:
+    """The one refusal of a file over the upload limit, for forms and the workbook check."""
+    return _("Filen är %(size)s MB; största tillåtna storlek är %(max)s MB.") % {
+        "size": _mb(size),
+        "max": _mb(limit),
+    }
+
+
 def check_workbook_bytes(
     data: bytes, limits: Limits = Limits(), *, formats: frozenset[str] = frozenset({"xlsx"})
 ) -> str:
@@ -61,10 +69,7 @@ def check_workbook_bytes(
     if not data:
         raise WorkbookRefused(_("Filen är tom."))
     if len(data) > limits.max_bytes:
-        raise WorkbookRefused(
-            _("Filen är %(size)s MB; största tillåtna storlek är %(max)s MB.")
-            % {"size": _mb(len(data)), "max": _mb(limits.max_bytes)}
-        )
+        raise WorkbookRefused(too_large_message(len(data), limits.max_bytes))
     if data.startswith(OLE2_MAGIC):
         return _check_ole2(data, formats)
     if not data.startswith(ZIP_MAGIC):
