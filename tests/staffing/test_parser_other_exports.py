@@ -5,19 +5,13 @@ is refused with a sentence naming sheet and cell."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import shutil
-import subprocess
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
-from core.workbooks import formula_cells
-from staffing.layout import MAX_BLANK_RUN
 from staffing.parser import StaffingRefused, parse_staffing_bytes
 from tests.staffing import builders
 from tests.staffing.builders import to_bytes
@@ -505,129 +499,6 @@ def test_a_sheet_name_with_spaces_is_quoted_in_the_place():
     with pytest.raises(StaffingRefused) as err:
         parse_staffing_bytes(data)
     assert err.value.problems == ["'Mars 2024'!B6: 'ca 40' är inte ett heltal"]
-
-
-# LibreOffice ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("name", "total_label"),
-    [("libreoffice_datapilot_sv.xlsx", "Resultat"), ("libreoffice_datapilot_en.xlsx", "Result")],
-)
-def test_libreoffice_datapilot_files(name, total_label):
-    """Written by LibreOffice's DataPilot itself (see data/README.md)."""
-    parsed = parse_staffing_bytes((DATA / name).read_bytes())
-    by_name = {b.name: b for b in parsed.base_units}
-    assert set(by_name) == {builders.BASE_UNIT, P1}
-    seed = by_name[builders.BASE_UNIT]
-    march = [dt.date(y, 3, 1) for y in (2021, 2022, 2023, 2024)]
-    assert [seed.totals[p] for p in march] == [408, 410, 400, 411]  # its own subtotal row
-    assert seed.units["1722160"].current_name == "Vårdadministrativa enheten Köping"
-    assert seed.units["1722160"].values == dict(zip(march, [20, 19, 22, 22], strict=True))
-    assert seed.units["1722199"].values == {march[2]: 3, march[3]: 3}
-    assert len(seed.units) == 16
-    assert by_name[P1].units["1733110"].values == dict.fromkeys(march, 30)
-    assert parsed.warnings == []
-
-
-def test_a_libreoffice_written_file_reads_like_excels():
-    """The built seed workbook round-tripped through LibreOffice: its styles, shared strings
-    and number cells, not openpyxl's."""
-    parsed = parse_staffing_bytes((DATA / "libreoffice_roundtrip.xlsx").read_bytes())
-    from tests.staffing.test_parser import assert_seed_figures
-
-    assert_seed_figures(parsed)
-
-
-def test_libreoffice_calculated_formulas_read_as_their_values():
-    data = (DATA / "libreoffice_formulas.xlsx").read_bytes()
-    assert formula_cells(data)  # the formulas are there ...
-    parsed = parse_staffing_bytes(data)  # ... and their saved results are read
-    units = parsed.base_units[0].units
-    assert units["1722100"].values == {M21: 62, M22: 58}
-    assert units["1722110"].values == {M21: 37, M22: 41}
-    assert parsed.base_units[0].totals == {M21: 99, M22: 99}
-
-
-def test_a_formula_without_a_saved_result_is_an_error_not_an_empty_cell():
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Blad1"
-    for row in [*FILTERS, SUM, HEADER, AKUT, ["1722110 Läkare", "=30+7", 41]]:
-        ws.append(row)
-    with pytest.raises(StaffingRefused) as err:
-        parse_staffing_bytes(to_bytes(wb))
-    assert err.value.problems[0].startswith(
-        "Blad1!B7: cellen innehåller formeln '=30+7' men inget sparat resultat"
-    )
-
-
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
-def test_a_fresh_libreoffice_round_trip(tmp_path):
-    """The committed fixture stays honest: today's LibreOffice writes a file that reads the same."""
-    source = tmp_path / "built.xlsx"
-    source.write_bytes(builders.pivot_bytes())
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    from tests.staffing.test_parser import assert_seed_figures
-
-    assert_seed_figures(parse_staffing_bytes((tmp_path / "out" / "built.xlsx").read_bytes()))
-
-
-# Huge sheets --------------------------------------------------------------------------------
-
-
-def with_empty_rows(count: int, cells_per_row: int) -> bytes:
-    """The seed workbook followed by `count` formatted empty rows (as when a whole column
-    is formatted), written straight into the sheet's XML."""
-    src = zipfile.ZipFile(io.BytesIO(builders.pivot_bytes()))
-    out = io.BytesIO()
-    letters = "ABCDEFGH"[:cells_per_row]
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            body = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet1.xml":
-                extra = "".join(
-                    f'<row r="{r}" s="1" customFormat="1">'
-                    + "".join(f'<c r="{x}{r}" s="1"/>' for x in letters)
-                    + "</row>"
-                    for r in range(30, 30 + count)
-                )
-                body = body.replace(b"</sheetData>", extra.encode() + b"</sheetData>")
-            dst.writestr(item, body)
-    return out.getvalue()
-
-
-@pytest.mark.parametrize("cells_per_row", [0, 4])
-def test_a_million_formatted_empty_rows_read_quickly(cells_per_row):
-    from tests.staffing.test_parser import assert_seed_figures
-
-    data = with_empty_rows(1_000_000, cells_per_row)
-    parsed = parse_staffing_bytes(data)  # its speed is measured in benchmarks/, not here
-    assert_seed_figures(parsed)
-    # Cells with a format but no value are not read at all, so nothing is cut either.
-    assert not any("läses inte" in w for w in parsed.warnings)
-
-
-def test_rows_after_a_long_empty_stretch_are_reported_not_silently_lost():
-    wb = builders.pivot_workbook()
-    wb.active.cell(30 + MAX_BLANK_RUN, 1, "1722999 Gömd enhet")
-    parsed = parse_staffing_bytes(to_bytes(wb))
-    assert "1722999" not in parsed.base_units[0].units
-    assert any("tomma rader; resten av bladet läses inte" in w for w in parsed.warnings)
 
 
 # Through the upload page: a refusal is a page that says where, never a 500 or a write ---------
