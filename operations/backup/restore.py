@@ -214,7 +214,8 @@ def _describe(part: Part, row: dict, state: State) -> str:
     for field in part.model._meta.concrete_fields:
         if field.is_relation and field.related_model._meta.label in CARRIED:
             label = field.related_model._meta.label
-            parent = next((r for r in state.rows[label] if r["id"] == row[field.attname]), {})
+            rows = state.rows.get(label, [])
+            parent = next((r for r in rows if r["id"] == row[field.attname]), {})
             title = parent.get("title") or parent.get("name")
             if title:
                 return f"{text} (of {label} {title!r})"
