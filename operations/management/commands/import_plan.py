@@ -18,7 +18,9 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
         try:
-            plan = import_plan(data=data, name=name)
+            restored = import_plan(data=data, name=name)
         except BackupError as error:
             raise CommandError(f"{file}: {error}") from error
-        self.stdout.write(f"Restored {plan.name!r} as plan {plan.pk}.")
+        self.stdout.write(f"Restored {restored.plan.name!r} as plan {restored.plan.pk}.")
+        for line in restored.left_out:
+            self.stdout.write(f"Left out: {line}")
