@@ -113,5 +113,5 @@ def test_a_file_that_is_not_a_backup_changes_nothing(tmp_path):
 
 
 def test_export_names_a_plan_that_does_not_exist():
-    with pytest.raises(CommandError, match="No single plan with id or name 'Ingen'"):
+    with pytest.raises(CommandError, match="Ingen plan med id eller namn ”Ingen”"):
         call_command("export_plan", "Ingen", "/tmp/never.zip")
