@@ -13,6 +13,7 @@ import zipfile
 from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext as _
 
 from operations.backup.parts import PARTS, Part
 from roadmap.models import Plan
@@ -90,13 +91,24 @@ def read(data: bytes) -> tuple[dict, dict[str, bytes]]:
                 if n.startswith("files/")
             }
     except (zipfile.BadZipFile, KeyError, json.JSONDecodeError) as error:
-        raise BackupError(f"Not a Färdplan plan backup: {error}") from error
+        raise BackupError(
+            _("Filen är ingen säkerhetskopia av en plan i Färdplan: %(error)s") % {"error": error}
+        ) from error
     if manifest.get("format") != FORMAT or manifest.get("version") not in READABLE_VERSIONS:
         raise BackupError(
-            f"Not a Färdplan plan backup of version {', '.join(map(str, READABLE_VERSIONS))}: "
-            f"format {manifest.get('format')!r}, version {manifest.get('version')!r}."
+            _(
+                "Filen är ingen säkerhetskopia av version %(versions)s: format %(format)r, "
+                "version %(version)r."
+            )
+            % {
+                "versions": ", ".join(map(str, READABLE_VERSIONS)),
+                "format": manifest.get("format"),
+                "version": manifest.get("version"),
+            }
         )
     counts = {label: len(items) for label, items in document.get("rows", {}).items()}
     if counts != manifest.get("counts"):
-        raise BackupError("The backup is damaged: its rows do not match its manifest's counts.")
+        raise BackupError(
+            _("Säkerhetskopian är skadad: raderna stämmer inte med antalen i manifest.json.")
+        )
     return document, files

@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, models, transaction
+from django.utils.translation import gettext as _
 
 from operations.backup.archive import BackupError, read
 from operations.backup.parts import PARTS, Part
@@ -74,12 +75,15 @@ class State:
         if table.get(old) is not None:
             return table[old]
         if old in table and not field.null:
-            raise Skip(f"its {field.name} was left out")
+            raise Skip(_("dess %(field)s återställdes inte") % {"field": field.name})
         if field.null:
             return None
         raise BackupError(
-            f"The backup is damaged: a {self.current} row refers to "
-            f"{target._meta.label} {old}, which it does not hold."
+            _(
+                "Säkerhetskopian är skadad: en rad i %(model)s hänvisar till %(target)s %(id)s, "
+                "som inte finns i filen."
+            )
+            % {"model": self.current, "target": target._meta.label, "id": old}
         )
 
 
@@ -88,7 +92,7 @@ def import_plan(*, data: bytes, name: str | None = None) -> Restored:
     document, files = read(data)
     rows = document.get("rows", {})
     if len(rows.get(Plan._meta.label, [])) != 1:
-        raise BackupError("The backup is damaged: it does not hold exactly one plan.")
+        raise BackupError(_("Säkerhetskopian är skadad: den innehåller inte exakt en plan."))
     usernames = {int(old): username for old, username in document.get("users", {}).items()}
     found = dict(
         get_user_model()
@@ -105,13 +109,14 @@ def import_plan(*, data: bytes, name: str | None = None) -> Restored:
     except (ValidationError, DatabaseError, ValueError, TypeError, KeyError) as error:
         _forget_files(state)
         raise BackupError(
-            f"The backup could not be restored (at {state.current}): {error}"
+            _("Säkerhetskopian kunde inte återställas (vid %(model)s): %(error)s")
+            % {"model": state.current, "error": error}
         ) from error
     missing = sorted(u for old, u in usernames.items() if state.users[old] is None)
     if missing:
         state.left_out.append(
-            f"No user named {', '.join(map(repr, missing))} here: "
-            "references to them were left empty."
+            _("Ingen användare heter %(names)s här: hänvisningar till dem lämnades tomma.")
+            % {"names": ", ".join(map(repr, missing))}
         )
     return Restored(plan, state.left_out, dict(state.ids))
 
@@ -142,7 +147,10 @@ def _restore(part: Part, state: State) -> None:
             objs.append(model(**_remap(part, model, row, state, naturals)))
         except Skip as reason:
             state.ids[part.label][row[key]] = None
-            state.left_out.append(f"{_describe(part, row, state)}: {reason}; not restored.")
+            state.left_out.append(
+                _("%(what)s: %(reason)s; återställdes inte.")
+                % {"what": _describe(part, row, state), "reason": reason}
+            )
         else:
             kept.append(row)
     created = model._default_manager.bulk_create(objs)
@@ -183,7 +191,10 @@ def _value(part: Part, field: models.Field, value, state: State, naturals: dict)
         return part.json[attname](value, state.ref)
     if attname in part.natural:
         if value not in naturals[attname]:
-            raise Skip(f"{field.name} {value} does not exist in this installation")
+            raise Skip(
+                _("%(field)s %(value)s finns inte i den här installationen")
+                % {"field": field.name, "value": value}
+            )
         return naturals[attname][value]
     if attname in part.refs:
         return state.internal(part.refs[attname], value, field)
@@ -204,7 +215,10 @@ def _value(part: Part, field: models.Field, value, state: State, naturals: dict)
 def _user(field: models.Field, old: int, state: State) -> int | None:
     new = state.users.get(old)
     if new is None and not field.null:
-        raise Skip(f"user {state.usernames.get(old)!r} does not exist in this installation")
+        raise Skip(
+            _("användaren %(name)r finns inte i den här installationen")
+            % {"name": state.usernames.get(old)}
+        )
     return new
 
 
@@ -218,7 +232,11 @@ def _describe(part: Part, row: dict, state: State) -> str:
             parent = next((r for r in rows if r["id"] == row[field.attname]), {})
             title = parent.get("title") or parent.get("name")
             if title:
-                return f"{text} (of {label} {title!r})"
+                return _("%(text)s (i %(label)s %(title)r)") % {
+                    "text": text,
+                    "label": label,
+                    "title": title,
+                }
     return text
 
 

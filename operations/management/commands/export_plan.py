@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from operations.backup import export_plan
 from roadmap.commands import plan_from_argument
@@ -17,4 +18,7 @@ class Command(BaseCommand):
         found = plan_from_argument(plan)
         data = export_plan(found)
         Path(file).write_bytes(data)
-        self.stdout.write(f"Wrote {found.name!r} to {file} ({len(data):,} bytes).")
+        self.stdout.write(
+            _("Skrev ”%(plan)s” till %(file)s (%(size)s byte).")
+            % {"plan": found.name, "file": file, "size": f"{len(data):,}".replace(",", " ")}
+        )

@@ -69,7 +69,9 @@ def damage_a_value(document: dict) -> str:
 
 def damage_a_reference(document: dict) -> str:
     document["rows"]["rounds.SignOff"][0]["snapshot_id"] = 999999
-    return "The backup is damaged: a rounds.SignOff row refers to roadmap.Snapshot 999999"
+    return (
+        "Säkerhetskopian är skadad: en rad i rounds.SignOff hänvisar till roadmap.Snapshot 999999"
+    )
 
 
 def damage_a_constraint(document: dict) -> str:
@@ -92,7 +94,7 @@ def test_a_damaged_file_late_in_the_restore_changes_nothing(plan, damage):
 def test_a_file_missing_rows_its_manifest_counts_changes_nothing(plan):
     manifest, document = unpacked(export_plan(plan))
     document["rows"]["activities.Activity"].pop()
-    with pytest.raises(BackupError, match="rows do not match its manifest's counts"):
+    with pytest.raises(BackupError, match="raderna stämmer inte med antalen i manifest.json"):
         import_plan(data=packed(manifest, document))
     assert Plan.objects.count() == 3
 
@@ -107,7 +109,9 @@ def test_a_file_of_a_later_format_is_refused(plan):
 def test_a_file_that_is_not_a_backup_changes_nothing(tmp_path):
     bad = tmp_path / "not.zip"
     bad.write_bytes(b"PK but not really")
-    with pytest.raises(CommandError, match="not.zip: Not a Färdplan plan backup"):
+    with pytest.raises(
+        CommandError, match="not.zip: Filen är ingen säkerhetskopia av en plan i Färdplan"
+    ):
         call_command("import_plan", str(bad))
     assert Plan.objects.count() == 0
 

@@ -114,7 +114,7 @@ def test_a_plan_restored_after_it_was_deleted_is_the_same_plan(plan, tmp_path):
     out = io.StringIO()
     call_command("import_plan", str(file), stdout=out)
     restored = Plan.objects.get(name="Hälsa- och sjukvården 2029")
-    assert out.getvalue() == f"Restored 'Hälsa- och sjukvården 2029' as plan {restored.pk}.\n"
+    assert out.getvalue() == f"Återställde ”Hälsa- och sjukvården 2029” som plan {restored.pk}.\n"
     assert canonical(restored) == before
 
 
@@ -237,9 +237,9 @@ def test_a_staffing_link_to_a_unit_missing_here_is_reported_not_dropped(plan, tm
     call_command("import_plan", str(file), "--name", "Kopia", stdout=out)
     copy = Plan.objects.get(name="Kopia")
     assert out.getvalue().splitlines()[1:] == [
-        f"Left out: activity_staffing.StaffingLink {link.pk} (of activities.Activity "
-        f"{link.activity.title!r}): unit 1722100 does not exist in this installation; "
-        "not restored."
+        f"Utelämnat: activity_staffing.StaffingLink {link.pk} (i activities.Activity "
+        f"{link.activity.title!r}): unit 1722100 finns inte i den här installationen; "
+        "återställdes inte."
     ]
     restored = StaffingLink.objects.filter(activity__plan=copy)
     assert [(s.activity.title, s.unit, s.base_unit.name) for s in restored] == [
@@ -255,9 +255,9 @@ def test_rows_that_need_a_user_missing_here_are_reported(plan):
     reminded = Reminder.objects.filter(round__plan=plan, owner=request.owner).count()
     request.owner.delete()
     restored = import_plan(data=data)
-    missing = f"user {owner!r} does not exist in this installation; not restored."
+    missing = f"användaren {owner!r} finns inte i den här installationen; återställdes inte."
     assert len([x for x in restored.left_out if x.endswith(missing)]) == asked + reminded
     assert restored.left_out[-1] == (
-        f"No user named {owner!r} here: references to them were left empty."
+        f"Ingen användare heter {owner!r} här: hänvisningar till dem lämnades tomma."
     )
     assert StatusRequest.objects.filter(round__plan=restored.plan).count() == 4 - asked
