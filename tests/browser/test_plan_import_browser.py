@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from roadmap.models import Plan
-from tests.activities.test_plan_import_parser import SHARED
+from tests.activities.plan_import.test_parser import SHARED
 from tests.browser.helpers import login, screenshot, serious_violations
 from tests.factories import planner
 

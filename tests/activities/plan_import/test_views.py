@@ -10,7 +10,7 @@ from activities.models import Activity
 from activities.plan_import import services
 from core.models import PendingImport
 from roadmap.models import Plan
-from tests.activities.test_plan_import_parser import HEADER, SHARED, xlsx
+from tests.activities.plan_import.test_parser import HEADER, SHARED, xlsx
 from tests.factories import PlanFactory, UserFactory, analyst, manager, planner
 
 pytestmark = pytest.mark.django_db

@@ -18,7 +18,7 @@ from activities.plan_import.services import (
 from core.quarters import Quarter
 from core.workbooks import WorkbookRefused
 from roadmap.models import Plan
-from tests.activities.test_plan_import_parser import FIXTURE, HEADER, SHARED, xlsx
+from tests.activities.plan_import.test_parser import FIXTURE, HEADER, SHARED, xlsx
 from tests.factories import LaneFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db

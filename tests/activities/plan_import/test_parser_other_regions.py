@@ -26,7 +26,7 @@ from activities.plan_import.services import activity_plan_import, activity_plan_
 from core.quarters import Quarter
 from core.workbooks import WorkbookRefused
 from roadmap.models import Plan
-from tests.activities.test_plan_import_parser import HEADER, xlsx
+from tests.activities.plan_import.test_parser import HEADER, xlsx
 from tests.factories import PlanFactory, planner
 
 DATA = Path(__file__).with_name("data")
