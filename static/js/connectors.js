@@ -1,0 +1,132 @@
+// Draws the map's finish → start dependencies as lines between the cards.
+// Everything comes from the cards themselves (data-after: predecessor ids,
+// data-start/data-end: quarter indexes), so a card swapped in by htmx after a
+// move carries what is needed and the lines follow it. Only cards on the grid
+// are joined: a card in a tray, or outside the shown quarters, has no line
+// (the legend's text list names every dependency and says which are not drawn).
+// The SVG is decoration: aria-hidden; the text list is the accessible path.
+(function () {
+  "use strict";
+
+  const SVG = "http://www.w3.org/2000/svg";
+  let pending = false;
+
+  function el(name, attrs) {
+    const node = document.createElementNS(SVG, name);
+    Object.keys(attrs).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    return node;
+  }
+
+  function arrow(id, cls) {
+    const marker = el("marker", {
+      id: id, viewBox: "0 0 10 10", refX: "9", refY: "5",
+      markerWidth: "7", markerHeight: "7", orient: "auto-start-reverse",
+    });
+    marker.appendChild(el("path", { d: "M0,0 L10,5 L0,10 z", class: cls }));
+    return marker;
+  }
+
+  function markers() {
+    const defs = el("defs", {});
+    // A broken dependency also starts with a cross and is dashed: not told apart by colour alone.
+    const cross = el("marker", {
+      id: "connector-cross", viewBox: "0 0 10 10", refX: "5", refY: "5",
+      markerWidth: "9", markerHeight: "9", orient: "0",
+    });
+    cross.appendChild(el("path", { d: "M1,1 L9,9 M9,1 L1,9", class: "connector-cross" }));
+    defs.appendChild(arrow("connector-arrow", "connector-head"));
+    defs.appendChild(arrow("connector-arrow-broken", "connector-head connector-head-broken"));
+    defs.appendChild(cross);
+    return defs;
+  }
+
+  function overlay(scroll) {
+    let svg = scroll.querySelector(":scope > svg.map-connectors");
+    if (!svg) {
+      svg = el("svg", { class: "map-connectors", "aria-hidden": "true", focusable: "false" });
+      scroll.insertBefore(svg, scroll.firstChild);  // before the table: its sticky lane names paint above
+    }
+    svg.replaceChildren(markers());
+    return svg;
+  }
+
+  // Where the card's own quarters end: a card drawn wider than it lasts (the
+  // whole-plan scale's minimum width) ends where its bar does, not at its edge.
+  function endX(card, box) {
+    const style = card.style;
+    const span = Number(style.getPropertyValue("--span")) || 1;
+    const real = Number(style.getPropertyValue("--real")) || span;
+    return box.left + box.width * Math.min(1, real / span);
+  }
+
+  function draw() {
+    pending = false;
+    const scroll = document.getElementById("map-grid");
+    const table = scroll && scroll.querySelector("table.map-grid");
+    if (!table) return;
+    const svg = overlay(scroll);
+    const origin = scroll.getBoundingClientRect();
+    const dx = scroll.scrollLeft - origin.left - scroll.clientLeft;
+    const dy = scroll.scrollTop - origin.top - scroll.clientTop;
+    svg.setAttribute("width", String(table.offsetWidth));
+    svg.setAttribute("height", String(table.offsetHeight));
+    const cards = {};
+    table.querySelectorAll(".card[data-start]").forEach(function (card) { cards[card.dataset.id] = card; });
+    Object.keys(cards).forEach(function (id) {
+      const succ = cards[id];
+      (succ.dataset.after || "").split(",").forEach(function (predId) {
+        const pred = predId && cards[predId];
+        if (!pred) return;
+        const a = pred.getBoundingClientRect();
+        const b = succ.getBoundingClientRect();
+        const broken = Number(succ.dataset.start) < Number(pred.dataset.end);
+        const x1 = endX(pred, a) + dx, y1 = a.top + a.height / 2 + dy;
+        const x2 = b.left + dx, y2 = b.top + b.height / 2 + dy;
+        const bend = Math.max(24, Math.abs(x2 - x1) / 3);
+        const path = el("path", {
+          d: "M" + x1 + "," + y1 + " C" + (x1 + bend) + "," + y1 + " " + (x2 - bend) + "," + y2 + " " + x2 + "," + y2,
+          class: "connector" + (broken ? " connector-broken" : ""),
+          "data-from": predId,
+          "data-to": id,
+          "marker-end": broken ? "url(#connector-arrow-broken)" : "url(#connector-arrow)",
+        });
+        if (broken) path.setAttribute("marker-start", "url(#connector-cross)");
+        svg.appendChild(path);
+      });
+    });
+  }
+
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(draw);
+  }
+
+  // Redrawn after every htmx swap (a move, a scale or filter change), a resize
+  // of the window or the grid, and for printing (the page is laid out anew).
+  document.addEventListener("htmx:afterSettle", schedule);
+  window.addEventListener("resize", schedule);
+  window.addEventListener("beforeprint", draw);
+  window.addEventListener("afterprint", draw);
+  if (window.matchMedia) {
+    const print = window.matchMedia("print");
+    if (print.addEventListener) print.addEventListener("change", draw);
+  }
+  function observe() {
+    draw();
+    if (typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(schedule);
+    const watch = function () {
+      const table = document.querySelector("#map-grid table.map-grid");
+      if (table && table.dataset.observed !== "1") {
+        table.dataset.observed = "1";
+        observer.observe(table);
+      }
+    };
+    watch();
+    document.addEventListener("htmx:afterSettle", watch);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", observe);
+  else observe();
+  window.fardplanConnectors = { draw: draw };
+})();
