@@ -46,7 +46,6 @@
       svg = el("svg", { class: "map-connectors", "aria-hidden": "true", focusable: "false" });
       scroll.insertBefore(svg, scroll.firstChild);  // before the table: its sticky lane names paint above
     }
-    svg.replaceChildren(markers());
     return svg;
   }
 
@@ -65,11 +64,10 @@
     const table = scroll && scroll.querySelector("table.map-grid");
     if (!table) return;
     const svg = overlay(scroll);
+    const paths = [];
     const origin = scroll.getBoundingClientRect();
     const dx = scroll.scrollLeft - origin.left - scroll.clientLeft;
     const dy = scroll.scrollTop - origin.top - scroll.clientTop;
-    svg.setAttribute("width", String(table.offsetWidth));
-    svg.setAttribute("height", String(table.offsetHeight));
     const cards = {};
     table.querySelectorAll(".card[data-start]").forEach(function (card) { cards[card.dataset.id] = card; });
     Object.keys(cards).forEach(function (id) {
@@ -91,9 +89,19 @@
           "marker-end": broken ? "url(#connector-arrow-broken)" : "url(#connector-arrow)",
         });
         if (broken) path.setAttribute("marker-start", "url(#connector-cross)");
-        svg.appendChild(path);
+        paths.push(path);
       });
     });
+    // Unchanged lines stay as they are: a redraw on every resize frame would
+    // otherwise replace them while someone (or a test) reads them.
+    const size = table.offsetWidth + "x" + table.offsetHeight;
+    const key = size + paths.map(function (p) { return p.getAttribute("class") + p.getAttribute("d"); }).join("|");
+    if (svg.dataset.key === key) return;
+    svg.dataset.key = key;
+    svg.setAttribute("width", String(table.offsetWidth));
+    svg.setAttribute("height", String(table.offsetHeight));
+    svg.replaceChildren(markers());
+    paths.forEach(function (p) { svg.appendChild(p); });
   }
 
   function schedule() {
