@@ -283,8 +283,8 @@ def build_report(
         meetings=[MeetingInfo(m.pk, m.date, str(m), m.body) for m in plan.meetings.all()],
         since_label=since.title if since else "",
         changes=changes,
-        indicators=indicator_lines(plan),
-        indicators_are_current=day is None or day == today,
+        indicators=indicator_lines(plan, None if point.is_now else day),
+        indicators_are_current=point.is_now,
         changed_on=last_changed(plan, point.moment),
         notes=notes,
     )
