@@ -155,7 +155,9 @@ def test_a_move_redraws_only_the_cells_it_changed_and_the_count(client, plan):
     html = html.content.decode()
     # the two cells, "Visar" and the (here empty) dependency list
     assert html.count('hx-swap-oob="true"') == 4
-    assert '<div id="map-dependencies" class="legend-dependencies" hidden hx-swap-oob="true">' in html
+    assert (
+        '<div id="map-dependencies" class="legend-dependencies" hidden hx-swap-oob="true">' in html
+    )
     assert f'<div id="cell-{lanes[0].pk}-2024-Q1" class="cell-inner" hx-swap-oob="true">' in html
     assert f'<div id="cell-{lanes[1].pk}-2024-Q2" class="cell-inner" hx-swap-oob="true">' in html
     assert "Orörd" not in html and "lane-row" not in html
