@@ -26,12 +26,14 @@ BROKEN_COLOUR = "#B42318"
 
 @dataclass(frozen=True)
 class Ends:
-    """Where a card's line leaves (x_out: its own last quarter's end) and arrives
-    (x_in: its left edge), at the height of its middle, in inches."""
+    """Where a card's line arrives (x_in: its left edge, at the height of its middle,
+    y) and leaves (x_out: its own last quarter's end, at y_out: the middle, or the
+    bottom edge of a card drawn wider than it lasts), in inches."""
 
     x_in: float
     x_out: float
     y: float
+    y_out: float
 
 
 def draw_dependencies(
@@ -52,7 +54,7 @@ def draw_dependencies(
         line = slide.shapes.add_connector(
             MSO_CONNECTOR.STRAIGHT,
             Inches(start.x_out),
-            Inches(start.y),
+            Inches(start.y_out),
             Inches(end.x_in),
             Inches(end.y),
         )
@@ -61,7 +63,9 @@ def draw_dependencies(
         line.line.width = Pt(1.25)
         if broken:
             line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
-            mark = box(slide, start.x_out - 0.1, start.y - 0.1, 0.2, 0.2, "✕", size + 2, bold=True)
+            mark = box(
+                slide, start.x_out - 0.1, start.y_out - 0.1, 0.2, 0.2, "✕", size + 2, bold=True
+            )
             mark.fill.solid()  # white behind it: legible over a card's edge
             mark.fill.fore_color.rgb = rgb("#FFFFFF")
             frame = mark.text_frame

@@ -241,10 +241,10 @@ def _ends(grid: Layout, geo: Geometry, tops: list[float]) -> dict[int, Ends]:
     ends = {}
     for row, lane in enumerate(grid.lanes[1:], start=1):
         for p in lane.placements:
-            left, mid = geo.left(p), tops[row] + GAP / 2 + p.track * geo.track_h
-            ends[p.id] = Ends(
-                left, left + p.real_span * geo.col_w - GAP, mid + (geo.track_h - GAP) / 2
-            )
+            left, top = geo.left(p), tops[row] + GAP / 2 + p.track * geo.track_h
+            middle, bottom = top + (geo.track_h - GAP) / 2, top + geo.track_h - GAP
+            x_out = left + p.real_span * geo.col_w - GAP
+            ends[p.id] = Ends(left, x_out, middle, bottom if p.real_span < p.span else middle)
     return ends
 
 

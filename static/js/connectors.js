@@ -49,13 +49,15 @@
     return svg;
   }
 
-  // Where the card's own quarters end: a card drawn wider than it lasts (the
-  // whole-plan scale's minimum width) ends where its bar does, not at its edge.
-  function endX(card, box) {
+  // Where the line leaves a card: the end of its own quarters. A card drawn
+  // wider than it lasts (the whole-plan scale's minimum width) marks that end
+  // with a bar along its bottom edge, so the line leaves from the bar's end.
+  function exit(card, box) {
     const style = card.style;
     const span = Number(style.getPropertyValue("--span")) || 1;
     const real = Number(style.getPropertyValue("--real")) || span;
-    return box.left + box.width * Math.min(1, real / span);
+    if (real >= span) return { x: box.right, y: box.top + box.height / 2, down: false };
+    return { x: box.left + box.width * real / span, y: box.bottom, down: true };
   }
 
   function draw() {
@@ -78,11 +80,13 @@
         const a = pred.getBoundingClientRect();
         const b = succ.getBoundingClientRect();
         const broken = Number(succ.dataset.start) < Number(pred.dataset.end);
-        const x1 = endX(pred, a) + dx, y1 = a.top + a.height / 2 + dy;
+        const out = exit(pred, a);
+        const x1 = out.x + dx, y1 = out.y + dy;
         const x2 = b.left + dx, y2 = b.top + b.height / 2 + dy;
         const bend = Math.max(24, Math.abs(x2 - x1) / 3);
+        const c1 = out.down ? x1 + "," + (y1 + bend) : (x1 + bend) + "," + y1;
         const path = el("path", {
-          d: "M" + x1 + "," + y1 + " C" + (x1 + bend) + "," + y1 + " " + (x2 - bend) + "," + y2 + " " + x2 + "," + y2,
+          d: "M" + x1 + "," + y1 + " C" + c1 + " " + (x2 - bend) + "," + y2 + " " + x2 + "," + y2,
           class: "connector" + (broken ? " connector-broken" : ""),
           "data-from": predId,
           "data-to": id,
@@ -103,6 +107,21 @@
     svg.replaceChildren(markers());
     paths.forEach(function (p) { svg.appendChild(p); });
   }
+
+  // The lines of the card under the pointer or in focus stand out from the rest.
+  function highlight(event) {
+    const card = event.target.closest && event.target.closest(".card[data-id]");
+    const svg = document.querySelector("#map-grid svg.map-connectors");
+    if (!svg) return;
+    const id = card && event.type !== "mouseout" && event.type !== "focusout" ? card.dataset.id : "";
+    svg.querySelectorAll("path.connector").forEach(function (path) {
+      const mine = id && (path.dataset.from === id || path.dataset.to === id);
+      path.classList.toggle("connector-active", Boolean(mine));
+    });
+  }
+  ["mouseover", "mouseout", "focusin", "focusout"].forEach(function (type) {
+    document.addEventListener(type, highlight);
+  });
 
   function schedule() {
     if (pending) return;

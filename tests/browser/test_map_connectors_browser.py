@@ -122,3 +122,22 @@ def test_the_overview_and_a_resize_keep_the_ends_at_the_cards(page: Page, base_u
     page.get_by_label("Ett år").check()
     expect(page.locator("#map-body.scale-year")).to_be_visible()
     ends_at_the_cards(page, first, then)
+
+
+def test_a_card_drawn_wider_than_it_lasts_sends_its_line_from_its_bar_end(page: Page, base_url):
+    plan = PlanFactory(name="Kort plan", first_year=2024, last_year=2026)
+    lane = LaneFactory(plan=plan, name="Spår A", order=1)
+    # At the overview a card is at least two quarters wide here: one quarter is half of it.
+    first = ActivityFactory(plan=plan, lane=lane, title="Kort", start_year=2024, start_quarter=1)
+    then = ActivityFactory(plan=plan, lane=lane, title="Sen", start_year=2025, start_quarter=1)
+    then.predecessors.add(first)
+    planner(username="dep3")
+    login(page, base_url, "dep3")
+    page.goto(f"{base_url}/planer/{plan.pk}/")
+    expect(page.locator("path.connector")).to_have_count(1)
+    geometry = page.evaluate(GEOMETRY, [first.pk, then.pk])
+    x1, y1, x2, _y2 = geometry["ends"]
+    a, b = geometry["a"], geometry["b"]
+    assert abs(x1 - (a["x"] + a["width"] / 2)) < 1.5
+    assert abs(y1 - (a["y"] + a["height"])) < 1.5
+    assert abs(x2 - b["x"]) < 1.5

@@ -177,3 +177,17 @@ def test_dependencies_are_connectors_from_card_to_card_and_a_broken_one_is_dashe
     broken = lines[f"dependency-{first.pk}-{early.pk}-broken"]
     assert broken.line.dash_style == MSO_LINE_DASH_STYLE.DASH
     assert lines[f"dependency-broken-{first.pk}-{early.pk}"].text_frame.text == "✕"
+
+
+def test_a_card_drawn_wider_than_it_lasts_sends_its_line_from_the_end_of_its_quarter():
+    plan = PlanFactory(first_year=2024, last_year=2029)  # a card is drawn a year wide at least
+    lane = plan.lanes.first()
+    first = ActivityFactory(plan=plan, lane=lane, title="Kort", start_year=2024, start_quarter=1)
+    then = ActivityFactory(plan=plan, lane=lane, title="Sen", start_year=2026, start_quarter=1)
+    then.predecessors.add(first)
+    slide = deck(plan).slides[1]
+    [line] = [s for s in slide.shapes if s.name == f"dependency-{first.pk}-{then.pk}"]
+    card = cards(slide)[f"activity-{first.pk}"]
+    # One quarter of its four-quarter width, at its bottom edge.
+    assert abs(line.begin_x - (card.left + card.width // 4)) < Inches(0.03)
+    assert abs(line.begin_y - (card.top + card.height)) < Inches(0.02)
