@@ -38,37 +38,8 @@ def canonical(plan: Plan) -> dict:
         "milestones": list(
             plan.milestones.values_list("title", "lane__name", "goal__code", "year", "quarter")
         ),
-        "activities": sorted(
-            (
-                a.title,
-                a.status,
-                a.status_note,
-                a.lane.name if a.lane else None,
-                a.owner_level.name if a.owner_level else None,
-                a.milestone.title if a.milestone else None,
-                a.next_meeting.title if a.next_meeting else None,
-                (a.start_year, a.start_quarter, a.end_year, a.end_quarter),
-                a.version,
-                a.updated_at,
-                tuple(sorted(a.goals.values_list("code", flat=True))),
-                tuple(a.scenarios.values_list("number", "text")),
-                tuple(sorted(a.predecessors.values_list("title", flat=True))),
-            )
-            for a in plan.activities.all()
-        ),
-        "history": sorted(
-            (
-                titles["activity", h.id],
-                h.history_type,
-                h.history_date,
-                h.history_change_reason,
-                h.history_user.username if h.history_user else None,
-                h.status,
-                h.start_year,
-                tuple(sorted(g.goal.code for g in h.goals.all())),
-            )
-            for h in history
-        ),
+        "activities": sorted(_activity(a) for a in plan.activities.all()),
+        "history": sorted(_history(h, titles) for h in history),
         "scenario_history": sorted(
             (h.text, h.history_type, titles["activity", h.activity_id])
             for h in Scenario.history.model.objects.filter(activity_id__in=history.values("id"))
@@ -77,25 +48,54 @@ def canonical(plan: Plan) -> dict:
             Plan.history.model.objects.filter(id=plan.pk).values_list("history_type", "name")
         ),
         "snapshots": [
-            (
-                s.title,
-                s.taken_at,
-                s.taken_by.username if s.taken_by else None,
-                s.meeting.title if s.meeting else None,
-                sorted(
-                    (
-                        i["kind"],
-                        titles[i["kind"], i["id"]],
-                        i["lane"],
-                        i["status"],
-                        i.get("lane_id") is None,
-                    )
-                    for i in s.items
-                ),
-            )
-            for s in Snapshot.objects.filter(plan=plan).order_by("taken_at")
+            _snapshot(s, titles) for s in Snapshot.objects.filter(plan=plan).order_by("taken_at")
         ],
     }
+
+
+def _activity(a: Activity) -> tuple:
+    return (
+        a.title,
+        a.status,
+        a.status_note,
+        a.lane.name if a.lane else None,
+        a.owner_level.name if a.owner_level else None,
+        a.milestone.title if a.milestone else None,
+        a.next_meeting.title if a.next_meeting else None,
+        (a.start_year, a.start_quarter, a.end_year, a.end_quarter),
+        a.version,
+        a.updated_at,
+        tuple(sorted(a.goals.values_list("code", flat=True))),
+        tuple(a.scenarios.values_list("number", "text")),
+        tuple(sorted(a.predecessors.values_list("title", flat=True))),
+    )
+
+
+def _history(h, titles: dict) -> tuple:
+    return (
+        titles["activity", h.id],
+        h.history_type,
+        h.history_date,
+        h.history_change_reason,
+        h.history_user.username if h.history_user else None,
+        h.status,
+        h.start_year,
+        tuple(sorted(g.goal.code for g in h.goals.all())),
+    )
+
+
+def _snapshot(s: Snapshot, titles: dict) -> tuple:
+    items = sorted(
+        (i["kind"], titles[i["kind"], i["id"]], i["lane"], i["status"], i.get("lane_id") is None)
+        for i in s.items
+    )
+    return (
+        s.title,
+        s.taken_at,
+        s.taken_by.username if s.taken_by else None,
+        s.meeting.title if s.meeting else None,
+        items,
+    )
 
 
 def test_a_round_trip_loses_nothing(plan):
