@@ -14,7 +14,7 @@ from core.workbooks import formula_cells
 from staffing.parser import StaffingRefused, parse_staffing_bytes
 from tests.staffing import builders
 from tests.staffing.builders import to_bytes
-from tests.staffing.test_parser_other_exports import (
+from tests.staffing.other_exports import (
     AKUT,
     DATA,
     FILTERS,
