@@ -15,6 +15,7 @@ from django.db import connection
 
 from benchmarks.servers import Browser, gunicorns, manage, production_env
 from tests.factories import ActivityFactory, analyst, planner
+from tests.workers import run_db_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 REDIS = ("127.0.0.1", 6379)
@@ -130,9 +131,6 @@ def test_both_servers_are_healthy_compress_and_send_the_policy(shared_env, serve
 def test_a_task_in_the_shared_queue_is_run_by_a_separate_worker(shared_env, servers, settings):
     """The queue is the database: what one process enqueues, server A sees waiting
     and a worker started apart from both servers runs."""
-    import subprocess
-    import sys
-
     from django.tasks import TaskResultStatus
 
     from operations.tasks import probe
@@ -142,13 +140,7 @@ def test_a_task_in_the_shared_queue_is_run_by_a_separate_worker(shared_env, serv
     result = probe.enqueue("two-servers")
     a = servers[0]
     assert '"waiting": 1' in Browser(a).get("/healthz").text
-    subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
-        env=env,
-        check=True,
-        timeout=120,
-        capture_output=True,
-    )
+    run_db_worker(env, timeout=120)
     assert '"waiting": 0' in Browser(a).get("/healthz").text
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL
@@ -162,10 +154,7 @@ def test_a_task_in_the_shared_queue_is_run_by_a_separate_worker(shared_env, serv
 def test_a_staffing_upload_previewed_on_a_is_confirmed_on_b_and_run_by_a_worker(
     shared_env, servers
 ):
-    import subprocess
-    import sys
 
-    from benchmarks.servers import ROOT
     from core.models import PendingImport
     from staffing.models import Headcount, ImportBatch, ImportJob
     from tests.staffing.builders import pivot_bytes
@@ -198,15 +187,7 @@ def test_a_staffing_upload_previewed_on_a_is_confirmed_on_b_and_run_by_a_worker(
     assert job.status == ImportJob.QUEUED and Headcount.objects.count() == 0
 
     # A worker apart from both servers, with a disk of its own, runs the import.
-    worker = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay"],
-        env=env | {"MEDIA_ROOT": str(folder / "media-worker")},
-        cwd=ROOT,
-        timeout=120,
-        capture_output=True,
-        text=True,
-    )
-    assert worker.returncode == 0, worker.stderr[-2000:]
+    run_db_worker(env | {"MEDIA_ROOT": str(folder / "media-worker")}, timeout=120)
     job.refresh_from_db()
     assert job.status == ImportJob.DONE and job.done == 70
     assert Headcount.objects.count() == 62
