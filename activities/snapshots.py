@@ -87,30 +87,40 @@ def _frame(plan: Plan):
 
 def state_now(plan: Plan) -> list[ItemState]:
     """Every activity and milestone of the plan as it stands, in 5 queries."""
-    lanes, levels, meetings, goal_codes, milestones = _frame(plan)
-    goals_of: dict[int, list[str]] = defaultdict(list)
     through = Activity.goals.through
-    for activity_id, goal_id in (
+    goal_links = (
         through.objects.filter(activity__plan=plan)
         .order_by("goal__order", "goal_id")
         .values_list("activity_id", "goal_id")
-    ):
-        goals_of[activity_id].append(goal_codes.get(goal_id, ""))
+    )
+    return _states(
+        plan,
+        activities=Activity.objects.for_plan(plan).order_by("position", "pk"),
+        goal_links=goal_links,
+        key="id",
+        milestones=Milestone.objects.for_plan(plan).order_by("position", "pk"),
+    )
+
+
+def _states(plan: Plan, *, activities, goal_links, key: str, milestones) -> list[ItemState]:
+    """The states of `activities` (rows or history records) and `milestones`;
+    `goal_links` pairs each activity's `key` (id or history_id) with a goal."""
+    lanes, levels, meetings, goal_codes, milestone_titles = _frame(plan)
+    goals_of: dict[int, list[str]] = defaultdict(list)
+    for activity_key, goal_id in goal_links:
+        goals_of[activity_key].append(goal_codes.get(goal_id, ""))
     states = [
         _activity_state(
             a,
             lanes=lanes,
             levels=levels,
             meetings=meetings,
-            goals=goals_of.get(a.id, ()),
-            milestones=milestones,
+            goals=goals_of.get(getattr(a, key), ()),
+            milestones=milestone_titles,
         )
-        for a in Activity.objects.for_plan(plan).order_by("position", "pk")
+        for a in activities
     ]
-    states += [
-        _milestone_state(m, lanes=lanes, goal_codes=goal_codes)
-        for m in Milestone.objects.for_plan(plan).order_by("position", "pk")
-    ]
+    states += [_milestone_state(m, lanes=lanes, goal_codes=goal_codes) for m in milestones]
     return states
 
 
@@ -130,7 +140,6 @@ def state_as_of(plan: Plan, moment: dt.datetime) -> list[ItemState]:
                 "began": timezone.localtime(plan_began(plan)).strftime("%Y-%m-%d"),
             }
         )
-    lanes, levels, meetings, goal_codes, milestones = _frame(plan)
     records = [
         r
         for r in Activity.history.filter(plan_id=plan.pk, history_date__lte=moment)
@@ -139,30 +148,19 @@ def state_as_of(plan: Plan, moment: dt.datetime) -> list[ItemState]:
         if r.history_type != "-"
     ]
     through = Activity.history.model._meta.get_field("historicalactivity_goals").related_model
-    goals_of: dict[int, list[str]] = defaultdict(list)
-    for history_id, goal_id in through.objects.filter(
-        history_id__in=[r.history_id for r in records]
-    ).values_list("history_id", "goal_id"):
-        goals_of[history_id].append(goal_codes.get(goal_id, ""))
-    states = [
-        _activity_state(
-            r,
-            lanes=lanes,
-            levels=levels,
-            meetings=meetings,
-            goals=goals_of.get(r.history_id, ()),
-            milestones=milestones,
-        )
-        for r in records
-    ]
-    states += [
-        _milestone_state(m, lanes=lanes, goal_codes=goal_codes)
+    goal_links = through.objects.filter(history_id__in=[r.history_id for r in records]).values_list(
+        "history_id", "goal_id"
+    )
+    milestones = [
+        m
         for m in Milestone.history.filter(plan_id=plan.pk, history_date__lte=moment)
         .latest_of_each()
         .order_by("position", "id")
         if m.history_type != "-"
     ]
-    return states
+    return _states(
+        plan, activities=records, goal_links=goal_links, key="history_id", milestones=milestones
+    )
 
 
 def last_changed(plan: Plan, moment: dt.datetime | None) -> dict[int, dt.date]:

@@ -7,7 +7,6 @@ the whole staffing area. A signed-in user without a role sees nothing here."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from activity_staffing.forms import StaffingLinksForm
 from activity_staffing.models import StaffingLink
 from activity_staffing.reads import activity_trends
 from activity_staffing.services import staffing_links_set
-from core.http import HtmxHttpRequest, fragment, planner_required
+from core.http import HtmxHttpRequest, fragment, planner_required, role_required
 from core.roles import can_edit_plans, can_read_staffing, can_review
 
 TEMPLATE = "activity_staffing/activity_staffing.html"
@@ -29,9 +28,8 @@ def can_see_linked_staffing(user) -> bool:
 
 
 @require_GET
+@role_required(can_see_linked_staffing)
 def activity_staffing(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    if not can_see_linked_staffing(request.user):
-        raise PermissionDenied
     activity = get_object_or_404(Activity.objects.select_related("plan"), pk=pk)
     context = {"activity": activity, "trends": activity_trends(activity)}
     return render(request, fragment(request, TEMPLATE, "staffing-trends"), context)

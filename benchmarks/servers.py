@@ -70,15 +70,19 @@ def worker_pids(master: int) -> set[int]:
 
 
 @contextlib.contextmanager
-def gunicorns(env: dict, count: int, log_dir: Path, workers: int = 2) -> Iterator[Hosts]:
-    """`count` gunicorn instances from gunicorn.conf.py; yields their host:port strings."""
+def gunicorns(
+    env: dict, count: int, log_dir: Path, workers: int = 2, each: list[dict] | None = None
+) -> Iterator[Hosts]:
+    """`count` gunicorn instances from gunicorn.conf.py; yields their host:port strings.
+    `each` gives every instance variables of its own (a MEDIA_ROOT, say)."""
     processes, urls = [], Hosts()
     urls.processes = processes
     try:
         for i in range(count):
             port = free_port()
             log = (log_dir / f"gunicorn-{i}.log").open("wb")
-            server_env = env | {"BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+            server_env = env | (each[i] if each else {})
+            server_env |= {"BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
             processes.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
@@ -136,8 +140,15 @@ class Browser:
         """The same person (same cookies) talking to another server."""
         return Browser(host, self.cookies)
 
-    def request(self, method: str, path: str, data: dict | list | None = None, **headers):
-        body = urlencode(data, doseq=True) if data is not None else None
+    def request(
+        self,
+        method: str,
+        path: str,
+        data: dict | list | None = None,
+        files: dict[str, tuple[str, bytes]] | None = None,
+        **headers,
+    ):
+        body = urlencode(data, doseq=True) if data is not None and files is None else None
         sent = {
             "X-Forwarded-Proto": "https",
             "Host": self.host,
@@ -146,10 +157,12 @@ class Browser:
             "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
             **headers,
         }
-        if body is not None:
+        if files is not None:
+            body, sent["Content-Type"] = multipart(data or {}, files)
+        elif body is not None:
             sent["Content-Type"] = "application/x-www-form-urlencoded"
-            if "csrftoken" in self.cookies:
-                sent["X-CSRFToken"] = self.cookies["csrftoken"]
+        if body is not None and "csrftoken" in self.cookies:
+            sent["X-CSRFToken"] = self.cookies["csrftoken"]
         try:
             self.connection.request(method, path, body=body, headers=sent)
             raw = self.connection.getresponse()
@@ -174,9 +187,33 @@ class Browser:
     def post(self, path: str, data: dict | list, **headers) -> Response:
         return self.request("POST", path, data, **headers)
 
+    def upload(self, path: str, data: dict, files: dict[str, tuple[str, bytes]]) -> Response:
+        """A multipart POST: `files` maps a field to (file name, bytes)."""
+        return self.request("POST", path, data, files=files)
+
     def login(self, username: str, password: str) -> Response:
         self.get("/konto/login/")
         return self.post("/konto/login/", {"username": username, "password": password})
+
+
+def multipart(fields: dict, files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
+    """A multipart/form-data body and its Content-Type."""
+    boundary = secrets.token_hex(16)
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+            + str(value).encode()
+            + b"\r\n"
+        )
+    for name, (filename, content) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
 
 
 class FormFields(HTMLParser):

@@ -1,12 +1,13 @@
-"""Uploads waiting between an import's preview and its confirmation.
+"""Uploads waiting between an import's preview and its confirmation: the one
+helper every importer (staffing, activity plans, indicator series) uses.
 
-Both importers (staffing, activity plans) keep the uploaded bytes in Django's
-default storage named by its sha256 (and, given an `owner`, in that person's
-own folder, so that one analyst cancelling never removes another's upload), so
-the confirm step re-reads exactly what was previewed. Default storage is what
-every app server shares (S3 through django-storages when several servers
-run), so a preview on one server can be confirmed on another. Nothing a
-browser sends back is trusted as parsed data.
+The bytes wait in the database (core.models.PendingImport), under the
+uploader, the importer's kind and their sha256, with the file name and what
+the preview needs (plan, administration) beside them. So no session and no
+local disk take part: a preview on one app server can be confirmed on
+another, and a background worker on any host reads the same bytes. Loading
+checks the sha256 again; nothing a browser sends back is trusted as parsed
+data.
 """
 
 from __future__ import annotations
@@ -14,16 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from core.models import PendingImport, PendingImportQuerySet
 from core.workbooks import Limits
 
 DIGEST = re.compile(r"^[0-9a-f]{64}$")
-MAX_AGE = dt.timedelta(days=1)
 
 
 def upload_limits() -> Limits:
@@ -38,52 +42,89 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class PendingUploads:
-    def __init__(self, folder: str):
-        self.folder = folder
+class PendingDamaged(Exception):
+    """The kept bytes no longer match their sha256 (the upload is then discarded)."""
 
-    def _folder(self, owner: int | None) -> str:
-        return self.folder if owner is None else f"{self.folder}/{int(owner)}"
+    def __init__(self, filename: str):
+        super().__init__(
+            _(
+                "Den uppladdade filen ”%(file)s” stämmer inte längre med sin kontrollsumma "
+                "(SHA-256) och har tagits bort; ladda upp den igen."
+            )
+            % {"file": filename}
+        )
 
-    def _path(self, digest: str, owner: int | None = None) -> str:
-        return f"{self._folder(owner)}/{digest}.xlsx"
 
-    def store(self, data: bytes, *, owner: int | None = None) -> str:
-        """Keeps `data` and returns its digest; also sweeps out stale uploads."""
+@dataclass(frozen=True)
+class Pending:
+    digest: str
+    filename: str
+    data: bytes
+    meta: dict = field(default_factory=dict)
+
+
+def pending_sweep(now: dt.datetime | None = None) -> int:
+    """Removes the uploads nobody confirmed or cancelled within a day; returns how many."""
+    deleted, _by_model = PendingImport.objects.stale(now).delete()
+    return deleted
+
+
+def pending_missing(request: HttpRequest, restart: str) -> HttpResponse:
+    """404 for a digest this person has no upload under (gone, cancelled, someone else's)."""
+    message = _("Det finns ingen uppladdad fil att granska här; ladda upp den igen.")
+    context = {"message": message, "restart": restart}
+    return render(request, "404.html", context, status=404)
+
+
+class PendingImports:
+    """One importer's uploads, per owner; at most `keep` of them per owner (the
+    oldest go first), or any number where a queued job still needs them."""
+
+    def __init__(self, kind: str, *, keep: int | None = 5):
+        self.kind = kind
+        self.keep = keep
+
+    def mine(self, owner) -> PendingImportQuerySet:
+        """The owner's waiting uploads of this kind, newest first, bytes not read."""
+        return PendingImport.objects.of(owner, self.kind).newest_first().without_bytes()
+
+    def store(self, data: bytes, *, owner, filename: str, meta: dict | None = None) -> str:
+        """Keeps `data` for `owner` and returns its digest; also sweeps out stale uploads."""
         digest = sha256_of(data)
-        if not default_storage.exists(self._path(digest, owner)):
-            default_storage.save(self._path(digest, owner), ContentFile(data))
-        self.sweep(folder=self._folder(owner))
+        with transaction.atomic():
+            PendingImport.objects.update_or_create(
+                owner=owner,
+                kind=self.kind,
+                digest=digest,
+                defaults={
+                    "filename": filename[:255],
+                    "meta": meta or {},
+                    "data": data,
+                    "created_at": timezone.now(),
+                },
+            )
+            if self.keep is not None:
+                older = list(self.mine(owner).values_list("pk", flat=True)[self.keep :])
+                PendingImport.objects.filter(pk__in=older).delete()
+        pending_sweep()
         return digest
 
-    def load(self, digest: str, *, owner: int | None = None) -> bytes | None:
-        """The bytes stored under `digest`, or None if gone or not intact."""
-        path = self._path(digest, owner)
-        if not DIGEST.match(digest or "") or not default_storage.exists(path):
-            return None
-        try:
-            with default_storage.open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return None
-        return data if sha256_of(data) == digest else None
+    def exists(self, digest: str, *, owner) -> bool:
+        return self.mine(owner).filter(digest=digest).exists()
 
-    def discard(self, digest: str, *, owner: int | None = None) -> None:
-        if DIGEST.match(digest or ""):
-            default_storage.delete(self._path(digest, owner))
+    def load(self, digest: str, *, owner) -> Pending | None:
+        """The owner's upload under `digest`, or None if there is none; raises
+        PendingDamaged (and discards it) if its bytes no longer match the digest."""
+        if not DIGEST.match(digest or ""):
+            return None
+        row = PendingImport.objects.of(owner, self.kind).filter(digest=digest).first()
+        if row is None:
+            return None
+        data = bytes(row.data)  # PostgreSQL hands back a memoryview
+        if sha256_of(data) != digest:
+            row.delete()
+            raise PendingDamaged(row.filename)
+        return Pending(digest=digest, filename=row.filename, data=data, meta=row.meta)
 
-    def sweep(self, now: dt.datetime | None = None, *, folder: str | None = None) -> None:
-        """Removes uploads nobody confirmed or cancelled within a day."""
-        now = now or timezone.now()
-        folder = folder or self.folder
-        try:
-            _dirs, names = default_storage.listdir(folder)
-        except (FileNotFoundError, NotADirectoryError):
-            return
-        for name in names:
-            path = f"{folder}/{name}"
-            try:
-                if now - default_storage.get_modified_time(path) > MAX_AGE:
-                    default_storage.delete(path)
-            except OSError:
-                continue
+    def discard(self, digest: str, *, owner) -> None:
+        PendingImport.objects.of(owner, self.kind).filter(digest=digest).delete()

@@ -53,6 +53,14 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f}".replace(".", ",")
 
 
+def too_large_message(size: int, limit: int) -> str:
+    """The one refusal of a file over the upload limit, for forms and the workbook check."""
+    return _("Filen är %(size)s MB; största tillåtna storlek är %(max)s MB.") % {
+        "size": _mb(size),
+        "max": _mb(limit),
+    }
+
+
 def check_workbook_bytes(
     data: bytes, limits: Limits = Limits(), *, formats: frozenset[str] = frozenset({"xlsx"})
 ) -> str:
@@ -61,27 +69,9 @@ def check_workbook_bytes(
     if not data:
         raise WorkbookRefused(_("Filen är tom."))
     if len(data) > limits.max_bytes:
-        raise WorkbookRefused(
-            _("Filen är %(size)s MB; största tillåtna storlek är %(max)s MB.")
-            % {"size": _mb(len(data)), "max": _mb(limits.max_bytes)}
-        )
-    if data.startswith(OLE2_MAGIC) and "EncryptedPackage".encode("utf-16-le") in data:
-        # Excel keeps a password-protected .xlsx inside an OLE2 container.
-        raise WorkbookRefused(
-            _(
-                "Filen är lösenordsskyddad. Ta bort lösenordet i Excel (Arkiv → Info → "
-                "Skydda arbetsbok) och försök igen."
-            )
-        )
-    if data.startswith(OLE2_MAGIC) and "xls" in formats:
-        return "xls"
+        raise WorkbookRefused(too_large_message(len(data), limits.max_bytes))
     if data.startswith(OLE2_MAGIC):
-        raise WorkbookRefused(
-            _(
-                "Filen är i det gamla Excel-formatet (.xls). Öppna den i Excel och "
-                "spara som Excel-arbetsbok (.xlsx)."
-            )
-        )
+        return _check_ole2(data, formats)
     if not data.startswith(ZIP_MAGIC):
         raise WorkbookRefused(
             _(
@@ -94,6 +84,30 @@ def check_workbook_bytes(
                 else ""
             }
         )
+    return _check_zip(data, limits, formats)
+
+
+def _check_ole2(data: bytes, formats: frozenset[str]) -> str:
+    """An OLE2 container: a legacy .xls, or a password-protected .xlsx inside one."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise WorkbookRefused(
+            _(
+                "Filen är lösenordsskyddad. Ta bort lösenordet i Excel (Arkiv → Info → "
+                "Skydda arbetsbok) och försök igen."
+            )
+        )
+    if "xls" in formats:
+        return "xls"
+    raise WorkbookRefused(
+        _(
+            "Filen är i det gamla Excel-formatet (.xls). Öppna den i Excel och "
+            "spara som Excel-arbetsbok (.xlsx)."
+        )
+    )
+
+
+def _check_zip(data: bytes, limits: Limits, formats: frozenset[str]) -> str:
+    """A zip package: refuses zip bombs, non-workbooks and macro workbooks."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()

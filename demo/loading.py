@@ -17,6 +17,7 @@ from django.utils import timezone
 from activities.plan_data import plan_create_from_data
 from core import roles
 from core.people import acting_as, system_actor
+from demo.dependencies import dependencies_demo_load
 from roadmap.models import Plan
 
 PLAN_FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "plans"
@@ -74,6 +75,7 @@ def demo_load() -> DemoResult:
     _demo_snapshot(loaded_now=VASTMANLAND in result.plans_created)
     result.indicators_created = _demo_thread()
     _demo_staffing_links()
+    dependencies_demo_load()
     _demo_round(sign=True)
     return result
 

@@ -184,17 +184,6 @@ IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", 2_000_000))
 # Larger request bodies get 413 from the Content-Length alone (core.request_limits).
 MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024))
 
-# The share links' rate limit counts in the cache; with several worker processes set REDIS_URL
-# (e.g. redis://127.0.0.1:6379/0) so that they share one count. Default: per process memory.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "fardplan"),
-        }
-    }
-
 # Anonymous openings of share links per client address: (count, seconds).
 SHARE_LINK_RATE = (
     int(os.environ.get("SHARE_LINK_RATE", "60")),
@@ -221,8 +210,9 @@ BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# --- Shared state (issue 15): with REDIS_URL every app server shares sessions
-# and cache through Redis; without it both live in the database.
+# --- Shared state (issue 15): with REDIS_URL (e.g. redis://127.0.0.1:6379/0) every
+# app server shares sessions and cache through Redis; without it both live in the
+# database. The share links' rate limit counts in this cache, so all workers share one count.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

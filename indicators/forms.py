@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import WorkbookField
 from indicators.models import Indicator, IndicatorTarget
 from indicators.numbers import NumberRefused, parse_number
 from indicators.templatetags.indicators import plain_number
@@ -90,26 +90,11 @@ TargetFormSet = inlineformset_factory(
 
 
 class SeriesUploadForm(forms.Form):
-    file = forms.FileField(
+    file = WorkbookField(
         label=_("Arbetsbok (.xlsx)"),
         help_text=_(
             "En rad per indikator (namnet i första kolumnen), en kolumn per period "
             "(till exempel ”2024-03”, ”R12 2023-03”, ”2024 Q1”, ”2024”); en kolumn "
             "med rubriken ”<period> antal” ger antalet bakom en andel."
         ),
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Filen är för stor (största tillåtna storlek är %(max)s MB).")
-                % {"max": limit // (1024 * 1024)}
-            )
-        return upload

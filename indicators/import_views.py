@@ -1,6 +1,6 @@
 """Importing indicator series from Excel: upload → preview (with every
 refusal named by sheet and cell) → confirm, all or nothing. The upload waits
-under MEDIA_ROOT by its sha256 (core.uploads); the session lists whose it is."""
+in the database under the planner and its sha256 (core.uploads)."""
 
 from __future__ import annotations
 
@@ -8,33 +8,24 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.http import HtmxHttpRequest, planner_required
+from core.uploads import PendingDamaged, pending_missing
 from indicators.forms import SeriesUploadForm
 from indicators.series_import import (
+    PENDING,
     indicator_series_import,
-    pending_uploads,
     series_preview,
     series_read_or_refuse,
 )
 from roadmap.models import Plan
 
 TEMPLATE = "indicators/series_import.html"
-SESSION_KEY = "indicator_imports"
-
-
-def _pending(request: HtmxHttpRequest) -> dict[str, str]:
-    return request.session.get(SESSION_KEY, {})
-
-
-def _forget(request: HtmxHttpRequest, digest: str) -> None:
-    pending = _pending(request)
-    pending.pop(digest, None)
-    request.session[SESSION_KEY] = pending
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,10 +36,7 @@ def series_upload(request: HtmxHttpRequest, plan_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        digest = pending_uploads.store(data)
-        pending = dict(list(_pending(request).items())[-4:])
-        pending[digest] = PurePath(upload.name).name
-        request.session[SESSION_KEY] = pending
+        digest = PENDING.store(data, owner=request.user, filename=PurePath(upload.name).name)
         return redirect("indicators:series_preview", plan_pk=plan.pk, digest=digest)
     return render(request, TEMPLATE, {"plan": plan, "form": form, "step": "upload"})
 
@@ -57,23 +45,22 @@ def series_upload(request: HtmxHttpRequest, plan_pk: int) -> HttpResponse:
 @planner_required
 def series_preview_view(request: HtmxHttpRequest, plan_pk: int, digest: str) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_pk)
-    filename = _pending(request).get(digest)
-    data = pending_uploads.load(digest) if filename else None
-    if data is None:
-        if filename is None:
-            raise Http404
-        _forget(request, digest)
-        messages.error(request, _("Uppladdningen finns inte längre; börja om."))
+    try:
+        pending = PENDING.load(digest, owner=request.user)
+    except PendingDamaged as err:
+        messages.error(request, str(err))
         return redirect("indicators:series_upload", plan_pk=plan.pk)
-    parsed = series_read_or_refuse(plan=plan, data=data)
+    if pending is None:
+        return pending_missing(request, reverse("indicators:series_upload", args=[plan.pk]))
+    filename = pending.filename
+    parsed = series_read_or_refuse(plan=plan, data=pending.data)
     if request.method == "POST" and not parsed.refusals:
         try:
             counts = indicator_series_import(plan=plan, parsed=parsed)
         except ValidationError as err:
             parsed.refusals = err.messages
         else:
-            pending_uploads.discard(digest)
-            _forget(request, digest)
+            PENDING.discard(digest, owner=request.user)
             messages.success(
                 request,
                 _("%(file)s: %(new)s nya värden, %(changed)s ändrade, %(same)s oförändrade.")
@@ -96,8 +83,6 @@ def series_preview_view(request: HtmxHttpRequest, plan_pk: int, digest: str) -> 
 @require_POST
 @planner_required
 def series_cancel(request: HtmxHttpRequest, plan_pk: int, digest: str) -> HttpResponse:
-    if digest in _pending(request):
-        pending_uploads.discard(digest)
-        _forget(request, digest)
+    PENDING.discard(digest, owner=request.user)
     messages.info(request, _("Importen avbröts; inget sparades."))
     return redirect("indicators:plan_indicators", plan_pk=plan_pk)

@@ -3,6 +3,7 @@ values per period, linked to goal tracks, target areas and activities."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -112,7 +113,14 @@ class Indicator(PlanPart):
 
     @cached_property
     def verdict(self) -> status.Verdict:
-        latest = self.latest
+        return self.verdict_for(self.latest)
+
+    def series_until(self, day: dt.date) -> list[IndicatorValue]:
+        """The values of the periods that ended on or before `day`, oldest first."""
+        return [v for v in self.series if v.period.last_day <= day]
+
+    def verdict_for(self, latest: IndicatorValue | None) -> status.Verdict:
+        """The status rule applied with `latest` as the latest value."""
         return status.indicator_status(
             direction=self.direction,
             latest=latest.value if latest else None,

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -54,6 +56,15 @@ class Period:
         if self.kind == ROLLING_12:
             return f"R12-{self.year}-{self.number:02d}"
         return f"{self.year}-{'Q' if self.kind == QUARTER else 'T'}{self.number}"
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day the period covers (a rolling 12 months ends with its month)."""
+        if self.kind == YEAR:
+            return dt.date(self.year, 12, 31)
+        months_each = {MONTH: 1, ROLLING_12: 1, QUARTER: 3, TERTIAL: 4}[self.kind]
+        month = self.number * months_each
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
         if self.kind == YEAR:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -39,10 +40,15 @@ class IndicatorLine:
         return "↑" if self.change > 0 else "↓"
 
 
-def indicator_lines(plan: Plan) -> list[IndicatorLine]:
+def indicator_lines(plan: Plan, day: dt.date | None = None) -> list[IndicatorLine]:
+    """Each indicator's line; with `day`, as of that day: its latest value for a
+    period that ended on or before it, and the status and trend that value gives."""
     lines = []
     for indicator in Indicator.objects.for_plan(plan).with_series():
-        latest, previous, verdict = indicator.latest, indicator.previous, indicator.verdict
+        series = indicator.series if day is None else indicator.series_until(day)
+        latest = series[-1] if series else None
+        previous = series[-2] if len(series) > 1 else None
+        verdict = indicator.verdict_for(latest)
         lines.append(
             IndicatorLine(
                 name=indicator.name,

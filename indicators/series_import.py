@@ -10,14 +10,14 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from core.uploads import PendingUploads, upload_limits
+from core.uploads import PendingImports, upload_limits
 from core.workbooks import WorkbookRefused, formula_cells, open_workbook
 from indicators.models import Indicator, IndicatorValue
 from indicators.periods import Period
 from indicators.series_parser import Cell, Known, ParsedSeries, parse_series
 from roadmap.models import Plan
 
-pending_uploads = PendingUploads("indicator_imports")
+PENDING = PendingImports("indicators")
 MAX_ROWS = 2000
 
 

@@ -8,11 +8,12 @@ import secrets
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import HttpResponseClientRedirect, trigger_client_event
 
-from core.http import HtmxHttpRequest, planner_required
+from core.http import HtmxHttpRequest, fragment, planner_required
 from indicators import status
 from indicators.forms import IndicatorForm, TargetFormSet
 from indicators.grid import Row
@@ -150,11 +151,23 @@ def indicator_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _edit(request, indicator.plan, indicator)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @planner_required
 def indicator_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    indicator = get_object_or_404(Indicator.objects.select_related("plan"), pk=pk)
+    """GET: what deleting removes, to confirm (a fragment for htmx); POST: deletes."""
+    indicator = get_object_or_404(Indicator.objects.with_series().select_related("plan"), pk=pk)
     plan = indicator.plan
+    if request.method == "GET":
+        series = indicator.series
+        context = {
+            "plan": plan,
+            "indicator": indicator,
+            "first": series[0].period if series else None,
+            "last": series[-1].period if series else None,
+        }
+        template = fragment(request, "indicators/indicator_delete.html", "confirm")
+        return render(request, template, context)
     indicator.delete()
     messages.success(request, _("Indikatorn ”%(name)s” är borttagen.") % {"name": indicator})
-    return redirect("indicators:plan_indicators", plan_pk=plan.pk)
+    url = reverse("indicators:plan_indicators", args=[plan.pk])
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

@@ -1,5 +1,7 @@
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activities.dependency_reads import activity_clashes
@@ -10,8 +12,9 @@ from activities.history import (
     history_entries,
 )
 from activities.models import Activity
+from activities.services import place_of
 from core.http import HtmxHttpRequest, planner_required
-from planmap import editing
+from planmap import cards, editing, moves
 from roadmap.models import Plan
 
 
@@ -41,32 +44,32 @@ def activity_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @planner_required
 def activity_create(request: HtmxHttpRequest, plan_pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_pk)
-    return editing.card_form(request, editing.ACTIVITY, plan)
+    return editing.card_form(request, cards.ACTIVITY, plan)
 
 
 @require_http_methods(["GET", "POST"])
 @planner_required
 def activity_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     activity = _activity(pk)
-    return editing.card_form(request, editing.ACTIVITY, activity.plan, activity)
+    return editing.card_form(request, cards.ACTIVITY, activity.plan, activity)
 
 
 @require_http_methods(["GET", "POST"])
 @planner_required
 def activity_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return editing.card_move(request, editing.ACTIVITY, _activity(pk))
+    return moves.card_move(request, cards.ACTIVITY, _activity(pk))
 
 
 @require_POST
 @planner_required
 def activity_move_reason(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return editing.card_move_reason(request, editing.ACTIVITY, _activity(pk))
+    return moves.card_move_reason(request, cards.ACTIVITY, _activity(pk))
 
 
 @require_http_methods(["GET", "POST"])
 @planner_required
 def activity_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return editing.card_delete(request, editing.ACTIVITY, _activity(pk))
+    return editing.card_delete(request, cards.ACTIVITY, _activity(pk))
 
 
 @require_GET
@@ -84,9 +87,9 @@ def activity_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @planner_required
 def activity_restore(request: HtmxHttpRequest, pk: int, history_id: int) -> HttpResponse:
     activity = _activity(pk)
-    before = editing.place_of(activity)
+    before = place_of(activity)
     restored = activity_restore_version(item=activity, history_id=history_id)
-    return editing.restored_response(request, editing.ACTIVITY, restored, before_place=before)
+    return editing.restored_response(request, cards.ACTIVITY, restored, before_place=before)
 
 
 @require_GET
@@ -103,5 +106,5 @@ def restore_deleted(
 ) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_pk)
     item = activity_restore_deleted(plan=plan, kind=kind, history_id=history_id)
-    editing.messages.success(request, editing._("Återställd: %(title)s.") % {"title": item.title})
+    messages.success(request, _("Återställd: %(title)s.") % {"title": item.title})
     return redirect(plan.get_absolute_url())

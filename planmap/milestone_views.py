@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.http import HtmxHttpRequest, planner_required
-from planmap import editing
+from planmap import cards, editing, moves
 from roadmap.models import Milestone, Plan
 
 
@@ -16,29 +16,29 @@ def _milestone(pk: int) -> Milestone:
 @require_http_methods(["GET", "POST"])
 @planner_required
 def milestone_create(request: HtmxHttpRequest, plan_pk: int) -> HttpResponse:
-    return editing.card_form(request, editing.MILESTONE, get_object_or_404(Plan, pk=plan_pk))
+    return editing.card_form(request, cards.MILESTONE, get_object_or_404(Plan, pk=plan_pk))
 
 
 @require_http_methods(["GET", "POST"])
 @planner_required
 def milestone_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     milestone = _milestone(pk)
-    return editing.card_form(request, editing.MILESTONE, milestone.plan, milestone)
+    return editing.card_form(request, cards.MILESTONE, milestone.plan, milestone)
 
 
 @require_http_methods(["GET", "POST"])
 @planner_required
 def milestone_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return editing.card_move(request, editing.MILESTONE, _milestone(pk))
+    return moves.card_move(request, cards.MILESTONE, _milestone(pk))
 
 
 @require_POST
 @planner_required
 def milestone_move_reason(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return editing.card_move_reason(request, editing.MILESTONE, _milestone(pk))
+    return moves.card_move_reason(request, cards.MILESTONE, _milestone(pk))
 
 
 @require_http_methods(["GET", "POST"])
 @planner_required
 def milestone_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return editing.card_delete(request, editing.MILESTONE, _milestone(pk))
+    return editing.card_delete(request, cards.MILESTONE, _milestone(pk))

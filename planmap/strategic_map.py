@@ -11,152 +11,31 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django import forms
-from django.db.models import CharField, Count, F, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models import CharField, F, OuterRef, Q, StringAgg, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from activities.dependencies import Span, dependency_rows
 from activities.dependency_reads import span_of
 from activities.models import Activity, ActivityQuerySet, Status
 from core.quarters import Quarter, quarters_between
-from planmap.layout import CARD, Item, layout
+from planmap.layout import CARD, Item, Layout, layout
+from planmap.map_filters import Catalog, MapFilterForm
 from planmap.scales import Scale, parse_scale
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 
-
-@dataclass
-class Catalog:
-    """A plan's lanes, owner levels, goals, headings and activity count:
-    read once, shared by the filter form and the map."""
-
-    lanes: list[Lane]
-    owner_levels: list[OwnerLevel]
-    goals: list[Goal]
-    headings: list[str]
-    total: int
-
-    @classmethod
-    def of(cls, plan: Plan) -> Catalog:
-        per_heading = (
-            Activity.objects.filter(plan=plan)
-            .order_by("heading")
-            .values_list("heading")
-            .annotate(n=Count("pk"))
-        )
-        counts = dict(per_heading)
-        lanes, levels = _lanes_and_levels(plan)
-        return cls(
-            lanes=lanes,
-            owner_levels=levels,
-            goals=list(plan.goals.all()),
-            headings=[h for h in counts if h],
-            total=sum(counts.values()),
-        )
+__all__ = ["Catalog", "MapFilterForm", "StrategicMap", "build_map", "prepared_cards"]
 
 
-def _lanes_and_levels(plan: Plan) -> tuple[list[Lane], list[OwnerLevel]]:
-    """Both small lists in one query (a union): the map counts its queries."""
-    columns = ("id", "order", "name")
-    rows = (
-        Lane.objects.filter(plan=plan)
-        .order_by()
-        .values_list(Value(0), *columns)
-        .union(
-            OwnerLevel.objects.filter(plan=plan).order_by().values_list(Value(1), *columns),
-            all=True,
-        )
-        .order_by()
-    )
-    rows = sorted(rows, key=lambda r: (r[0], r[2], r[1]))
-    lanes = [Lane(id=i, order=o, name=n, plan=plan) for kind, i, o, n in rows if kind == 0]
-    levels = [OwnerLevel(id=i, order=o, name=n, plan=plan) for kind, i, o, n in rows if kind == 1]
-    return lanes, levels
+@dataclass(frozen=True)
+class DependencyLine:
+    """One finish → start dependency in the map's text list; `drawn`: both ends are
+    cards on the grid, so the map draws a connector (a tray or an unshown year has none)."""
 
-
-class ObjectChoiceField(forms.ChoiceField):
-    """A choice among objects already fetched; cleans to the object."""
-
-    def __init__(self, *, objects=(), empty_label: str = "", **kwargs):
-        super().__init__(required=False, **kwargs)
-        self.set_objects(objects, empty_label)
-
-    def set_objects(self, objects, empty_label: str) -> None:
-        self.objects = {str(o.pk): o for o in objects}
-        self.choices = [("", empty_label), *((k, str(o)) for k, o in self.objects.items())]
-
-    def clean(self, value):
-        value = super().clean(value)
-        return self.objects.get(value) if value else None
-
-
-class MapFilterForm(forms.Form):
-    """The map's filters, read from the query string so a filtered map is a link."""
-
-    q = forms.CharField(label=_("Sök"), required=False, max_length=200)
-    lane = ObjectChoiceField(label=_("Spår"))
-    owner_level = ObjectChoiceField(label=_("Organisatorisk nivå"))
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("Alla statusar")), *Status.choices], required=False
-    )
-    goal = ObjectChoiceField(label=_("Mål"))
-    heading = forms.ChoiceField(label=_("Rubrik"), required=False)
-
-    def __init__(self, *args, plan: Plan, catalog: Catalog | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.catalog = catalog or Catalog.of(plan)
-        # Scoped to the plan: another plan's lane id is "not a valid choice".
-        self.fields["lane"].set_objects(self.catalog.lanes, _("Alla spår"))
-        self.fields["owner_level"].set_objects(self.catalog.owner_levels, _("Alla nivåer"))
-        self.fields["goal"].set_objects(self.catalog.goals, _("Alla mål"))
-        # The headings of an imported table plan; no field on a plan without any.
-        if self.catalog.headings:
-            self.fields["heading"].choices = [
-                ("", _("Alla rubriker")),
-                *((h, h) for h in self.catalog.headings),
-            ]
-        else:
-            del self.fields["heading"]
-
-    @property
-    def is_filtering(self) -> bool:
-        return self.is_valid() and any(self.cleaned_data.get(k) for k in self.fields)
-
-    def apply(self, activities: ActivityQuerySet) -> ActivityQuerySet:
-        if not self.is_valid():
-            return activities
-        data = self.cleaned_data
-        if data["q"]:
-            activities = activities.search(data["q"])
-        if data["lane"]:
-            activities = activities.filter(lane=data["lane"])
-        if data["owner_level"]:
-            activities = activities.filter(owner_level=data["owner_level"])
-        if data["status"]:
-            activities = activities.with_status(data["status"])
-        if data["goal"]:
-            activities = activities.filter(goals=data["goal"])
-        if data.get("heading"):
-            activities = activities.filter(heading=data["heading"])
-        return activities
-
-    def apply_to_milestones(self, milestones):
-        if not self.is_valid():
-            return milestones
-        data = self.cleaned_data
-        if data["q"]:
-            for word in data["q"].split():
-                milestones = milestones.filter(
-                    Q(title__icontains=word) | Q(description__icontains=word)
-                )
-        if data["lane"]:
-            milestones = milestones.filter(lane=data["lane"])
-        if data["goal"]:
-            milestones = milestones.filter(goal=data["goal"])
-        if data["status"] or data["owner_level"] or data.get("heading"):
-            milestones = milestones.none()  # milestones carry none of these
-        return milestones
+    pred: Span
+    succ: Span
+    breaks: bool
+    drawn: bool
 
 
 @dataclass
@@ -213,9 +92,9 @@ class StrategicMap:
     lanes: list[Lane]
     owner_levels: list[OwnerLevel]
     meetings: list[Meeting]
-    # (predecessor, successor, breaks) among the activities shown: a filtered map lists
-    # only the dependencies it shows both ends of.
-    dependencies: list[tuple[Span, Span, bool]]
+    # Among the activities shown: a filtered map lists only the dependencies it shows both
+    # ends of.
+    dependencies: list[DependencyLine]
     shown: int
     total: int
 
@@ -274,31 +153,10 @@ def build_map(
     filters = filters or MapFilterForm(plan=plan)
     catalog = filters.catalog
     lanes = catalog.lanes
-    activities = _with_goal_ids(Activity.objects.for_plan(plan).order_by("position", "pk"))
-    milestones = Milestone.objects.for_plan(plan).select_related("goal", "lane")
-    if filters.is_bound:
-        activities = filters.apply(activities).distinct()
-        milestones = filters.apply_to_milestones(milestones)
-    if only_lanes is not None:
-        ids = [lane.pk for lane in only_lanes if lane is not None]
-        placed = Q(lane__in=ids) & ~Q(pk__in=Activity.objects.for_plan(plan).in_tray(plan))
-        in_tray = Q(pk__in=Activity.objects.for_plan(plan).in_tray(plan)) if tray else Q(pk=None)
-        activities = activities.filter(placed | in_tray)
-        if None not in only_lanes and not tray:
-            milestones = milestones.filter(lane__in=ids)
-    activities, milestones = list(activities), list(milestones)
+    activities, milestones = _fetch(plan, filters, only_lanes, tray)
     _attach_goals(activities, catalog.goals)
-    grid = layout(
-        [
-            Item(a.pk, a.lane_id, _index(a.start_year, a.start_quarter), _end(a), a.position)
-            for a in activities
-        ],
-        lanes=[lane.pk for lane in lanes],
-        plan_first=plan.first_year * 4,
-        plan_last=plan.last_year * 4 + 3,
-        first=scale.first,
-        last=scale.last,
-        min_span=scale.min_span,
+    grid = _grid(
+        plan, scale, lanes, [(a.pk, a.lane_id, *_quarters(a), a.position) for a in activities]
     )
     by_id = {a.pk: a for a in activities}
     quarters = quarters_between(scale.first_year, scale.last_year)
@@ -323,18 +181,77 @@ def build_map(
         lanes=lanes,
         owner_levels=catalog.owner_levels,
         meetings=list(plan.meetings.all()),
-        dependencies=dependency_rows(
-            {a.pk: span_of(a) for a in activities},
-            [
-                (int(pred), a.pk)
-                for a in activities
-                for pred in (getattr(a, "predecessor_ids", None) or "").split(",")
-                if pred
-            ],
-        ),
+        dependencies=_lines(activities, grid.placements.keys()),
         shown=shown,
         total=catalog.total,
     )
+
+
+def _fetch(plan: Plan, filters: MapFilterForm, only_lanes, tray: bool):
+    """The activities and milestones the map (or its `only_lanes` rows) shows."""
+    activities = _with_goal_ids(Activity.objects.for_plan(plan).order_by("position", "pk"))
+    milestones = Milestone.objects.for_plan(plan).select_related("goal", "lane")
+    if filters.is_bound:
+        activities = filters.apply(activities).distinct()
+        milestones = filters.apply_to_milestones(milestones)
+    if only_lanes is not None:
+        ids = [lane.pk for lane in only_lanes if lane is not None]
+        in_tray = Q(pk__in=Activity.objects.for_plan(plan).in_tray(plan))
+        activities = activities.filter(
+            (Q(lane__in=ids) & ~in_tray) | (in_tray if tray else Q(pk=None))
+        )
+        if None not in only_lanes and not tray:
+            milestones = milestones.filter(lane__in=ids)
+    return list(activities), list(milestones)
+
+
+def _grid(plan: Plan, scale: Scale, lanes: list[Lane], items) -> Layout:
+    """(id, lane, start, end, position) laid out at `scale`."""
+    return layout(
+        [Item(*item) for item in items],
+        lanes=[lane.pk for lane in lanes],
+        plan_first=plan.first_year * 4,
+        plan_last=plan.last_year * 4 + 3,
+        first=scale.first,
+        last=scale.last,
+        min_span=scale.min_span,
+    )
+
+
+def _quarters(a: Activity) -> tuple[int | None, int | None]:
+    return _index(a.start_year, a.start_quarter), _end(a)
+
+
+def _lines(activities, drawn) -> list[DependencyLine]:
+    """The dependencies among `activities`; `drawn`: the ids the grid shows as cards."""
+    drawn = set(drawn)
+    edges = [
+        (int(pred), a.pk)
+        for a in activities
+        for pred in (getattr(a, "predecessor_ids", None) or "").split(",")
+        if pred
+    ]
+    return [
+        DependencyLine(pred, succ, broken, pred.pk in drawn and succ.pk in drawn)
+        for pred, succ, broken in dependency_rows({a.pk: span_of(a) for a in activities}, edges)
+    ]
+
+
+def map_dependencies(plan: Plan, filters: MapFilterForm, scale: Scale) -> list[DependencyLine]:
+    """The whole map's dependency list without building the map: only the activities
+    at either end of one are read (whether a card is drawn depends on it alone)."""
+    through = Activity.predecessors.through.objects.filter(from_activity__plan=plan)
+    ends = Q(pk__in=through.values("from_activity_id")) | Q(pk__in=through.values("to_activity_id"))
+    activities = Activity.objects.for_plan(plan).filter(ends)
+    if filters.is_bound:
+        activities = filters.apply(activities).distinct()
+    activities = list(
+        _with_predecessor_ids(activities).only(
+            "title", "lane", "start_year", "start_quarter", "end_year", "end_quarter", "position"
+        )
+    )
+    items = [(a.pk, a.lane_id, *_quarters(a), a.position) for a in activities]
+    return _lines(activities, _grid(plan, scale, filters.catalog.lanes, items).placements.keys())
 
 
 def prepared_cards(plan: Plan, ids: list[int], catalog: Catalog) -> list[Activity]:
@@ -355,7 +272,13 @@ def _with_goal_ids(activities: ActivityQuerySet) -> ActivityQuerySet:
         .annotate(ids=StringAgg(Cast("goal_id", CharField()), Value(",")))
         .values("ids")
     )
-    # The same for predecessors: the map's text list of dependencies needs no query of its own.
+    activities = activities.select_related("lane", "owner_level", "next_meeting")
+    return _with_predecessor_ids(activities.annotate(goal_ids=Subquery(ids)))
+
+
+def _with_predecessor_ids(activities: ActivityQuerySet) -> ActivityQuerySet:
+    """The same for predecessors: the dependency list and the cards' connectors
+    need no query of their own."""
     preds = (
         Activity.predecessors.through.objects.filter(from_activity_id=OuterRef("pk"))
         .order_by()
@@ -363,9 +286,7 @@ def _with_goal_ids(activities: ActivityQuerySet) -> ActivityQuerySet:
         .annotate(ids=StringAgg(Cast("to_activity_id", CharField()), Value(",")))
         .values("ids")
     )
-    return activities.select_related("lane", "owner_level", "next_meeting").annotate(
-        goal_ids=Subquery(ids), predecessor_ids=Subquery(preds)
-    )
+    return activities.annotate(predecessor_ids=Subquery(preds))
 
 
 SYMBOLS = {status.value: status.symbol for status in Status}

@@ -19,7 +19,7 @@ from core.http import HtmxHttpRequest
 from planmap.layout import Item, layout
 from planmap.scales import parse_scale
 from planmap.since import since_context
-from planmap.strategic_map import MapFilterForm, build_map, prepared_cards
+from planmap.strategic_map import MapFilterForm, build_map, map_dependencies, prepared_cards
 from roadmap.models import Plan
 
 MAP_TEMPLATE = "roadmap/plan_map.html"
@@ -167,6 +167,22 @@ def _render(partial: str, request: HtmxHttpRequest, context: dict) -> str:
     return render_to_string(f"{MAP_TEMPLATE}#{partial}", context, request=request)
 
 
+def dependency_list(request: HtmxHttpRequest, plan: Plan) -> str:
+    """The legend's dependency list, out of band: a move can break (or mend) one
+    whose other end the swap does not redraw, and the list is the text of the
+    map's connectors. Sent empty when the plan has none (its last may just have
+    been removed in the panel)."""
+    lines = []
+    if Activity.predecessors.through.objects.filter(from_activity__plan=plan).exists():
+        query = _map_query(request)
+        form = MapFilterForm(query or None, plan=plan, auto_id="filter_%s")
+        lines = map_dependencies(plan, form, parse_scale(query, plan.first_year, plan.last_year))
+    context = {"plan": plan, "oob": True, "dependencies": lines}
+    return render_to_string(
+        "roadmap/includes/map_legend.html#dependency-list", context, request=request
+    )
+
+
 def map_update(
     request: HtmxHttpRequest,
     plan: Plan,
@@ -187,6 +203,8 @@ def map_update(
     fragments = changed_fragments(
         request, plan, places, before if kind == "activity" else None, item_id
     )
+    if kind == "activity":
+        fragments += dependency_list(request, plan)
     response = HttpResponse(panel + fragments, status=status)
     trigger_client_event(
         response, "fardplan:changed", {"message": message, "focus": focus}, after="settle"

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from activities.changes import ACTIVITY, MILESTONE, Changes, ItemState
 from activities.confidential import Withheld, redact_changes, redact_states
+from activities.dependency_reads import plan_edges
 from activities.models import Activity, Status
 from activities.snapshots import (
     PointRefused,
@@ -103,6 +104,8 @@ class Report:
     changed_on: dict[int, dt.date] = field(default_factory=dict)
     # What this report cannot know, in plain words (shown above the report).
     notes: list[str] = field(default_factory=list)
+    # Finish → start dependencies as (predecessor id, successor id), as they are now.
+    dependencies: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def running_head(self) -> str:
@@ -283,10 +286,11 @@ def build_report(
         meetings=[MeetingInfo(m.pk, m.date, str(m), m.body) for m in plan.meetings.all()],
         since_label=since.title if since else "",
         changes=changes,
-        indicators=indicator_lines(plan),
-        indicators_are_current=day is None or day == today,
+        indicators=indicator_lines(plan, None if point.is_now else day),
+        indicators_are_current=point.is_now,
         changed_on=last_changed(plan, point.moment),
         notes=notes,
+        dependencies=plan_edges(plan),
     )
     if for_distribution:
         return report.for_distribution(Activity.objects.withheld_in(plan))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from activities.changes import ItemState
 from review.report import MeetingInfo, Report
+from review.timeline_links import connectors
 
 MS_PER_DAY = 24 * 60 * 60 * 1000
 NO_GOAL_COLOUR = "#6b7280"
@@ -193,7 +195,10 @@ def _bar_traces(rows: list[Bar], report: Report) -> list[go.Bar]:
     return traces
 
 
-def timeline_figure(report: Report, *, today: dt.date) -> go.Figure:
+def timeline_figure(
+    report: Report, *, today: dt.date, edges: Iterable[tuple[int, int]] = ()
+) -> go.Figure:
+    """The figure; `edges`: (predecessor id, successor id), drawn as connectors."""
     rows = bars(report)
     order: list[str] = []  # the rows from the top: a heading row, then its items
     for lane in dict.fromkeys(b.lane for b in rows):
@@ -204,30 +209,10 @@ def timeline_figure(report: Report, *, today: dt.date) -> go.Figure:
         seen = set(order)
         labels = [_unique(wrapped(m.title, LABEL_WIDTH), m.id, seen) for m in milestones]
         order += [heading(_("Delmål")), *labels]
-        fig.add_trace(
-            go.Scatter(
-                name=_("Delmål"),
-                mode="markers",
-                x=[m.start.first_day.isoformat() for m in milestones],
-                y=labels,
-                marker={"symbol": "diamond", "size": 13, "color": "#1b1f24"},
-                customdata=[[plain(m.title), str(m.start)] for m in milestones],
-                hovertemplate="◆ <b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-            )
-        )
+        fig.add_trace(_milestone_trace(milestones, labels))
     if report.meetings:
         order.append(heading(_("Möten")))
-        fig.add_trace(
-            go.Scatter(
-                name=_("Möten"),
-                mode="markers",
-                x=[m.day.isoformat() for m in report.meetings],
-                y=[order[-1]] * len(report.meetings),
-                marker={"symbol": "line-ns-open", "size": 16, "color": MEETING_COLOUR},
-                customdata=[[plain(m.label), m.day.isoformat()] for m in report.meetings],
-                hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
-            )
-        )
+        fig.add_trace(_meeting_trace(report.meetings, order[-1]))
     first, last = dt.date(report.first_year, 1, 1), dt.date(report.last_year, 12, 31)
     if order:  # heading rows hold no data: an invisible point keeps each one drawn
         fig.add_trace(
@@ -243,17 +228,51 @@ def timeline_figure(report: Report, *, today: dt.date) -> go.Figure:
     labels = meeting_labels(report.meetings, first_day=first, last_day=last, today=today)
     shapes = [_vline(m.day, MEETING_COLOUR, "dot") for m in report.meetings]
     shapes.append(_vline(today, TODAY_COLOUR, "solid"))
+    links = connectors(rows, edges)
+    shapes += [link.shape() for link in links]
     below = 8 + (1 + max((label.level for label in labels), default=0)) * LABEL_LEVEL_PX
+    notes = [_label(label) for label in labels] + [n for link in links for n in link.marks()]
     fig.update_layout(
-        template="plotly_white",
-        barmode="overlay",
-        showlegend=False,  # the page lists the goal colours itself, as text
-        height=TOP_PX + ROW_PX * max(len(order), 3) + below,
-        margin={"l": 10, "r": 70, "t": TOP_PX, "b": below},
+        _layout(order, first, last, below),
         shapes=shapes,
-        annotations=[_label(label) for label in labels],
-        font={"family": "system-ui, Segoe UI, Roboto, Arial, sans-serif", "size": 12},
-        xaxis={
+        annotations=notes,
+    )
+    return fig
+
+
+def _milestone_trace(milestones: list[ItemState], labels: list[str]) -> go.Scatter:
+    return go.Scatter(
+        name=_("Delmål"),
+        mode="markers",
+        x=[m.start.first_day.isoformat() for m in milestones],
+        y=labels,
+        marker={"symbol": "diamond", "size": 13, "color": "#1b1f24"},
+        customdata=[[plain(m.title), str(m.start)] for m in milestones],
+        hovertemplate="◆ <b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+    )
+
+
+def _meeting_trace(meetings: list[MeetingInfo], row: str) -> go.Scatter:
+    return go.Scatter(
+        name=_("Möten"),
+        mode="markers",
+        x=[m.day.isoformat() for m in meetings],
+        y=[row] * len(meetings),
+        marker={"symbol": "line-ns-open", "size": 16, "color": MEETING_COLOUR},
+        customdata=[[plain(m.label), m.day.isoformat()] for m in meetings],
+        hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+    )
+
+
+def _layout(order: list[str], first: dt.date, last: dt.date, below: int) -> dict:
+    return {
+        "template": "plotly_white",
+        "barmode": "overlay",
+        "showlegend": False,  # the page lists the goal colours itself, as text
+        "height": TOP_PX + ROW_PX * max(len(order), 3) + below,
+        "margin": {"l": 10, "r": 70, "t": TOP_PX, "b": below},
+        "font": {"family": "system-ui, Segoe UI, Roboto, Arial, sans-serif", "size": 12},
+        "xaxis": {
             "type": "date",
             "range": [first.isoformat(), last.isoformat()],
             "dtick": "M12",
@@ -263,7 +282,7 @@ def timeline_figure(report: Report, *, today: dt.date) -> go.Figure:
             "side": "top",
             "gridcolor": "#8a94a3",
         },
-        yaxis={
+        "yaxis": {
             "type": "category",
             "categoryorder": "array",
             "categoryarray": order,
@@ -271,8 +290,7 @@ def timeline_figure(report: Report, *, today: dt.date) -> go.Figure:
             "automargin": True,
             "tickfont": {"size": 12},
         },
-    )
-    return fig
+    }
 
 
 def _label(label: MeetingLabel) -> dict:

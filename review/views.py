@@ -41,7 +41,8 @@ from indicators.movement import items_at, movement
 from review.exports.pptx import report_pptx
 from review.exports.xlsx import report_xlsx
 from review.report import ReportRefused, build_report
-from review.timeline import figure_json, timeline_figure
+from review.timeline import bars, figure_json, timeline_figure
+from review.timeline_links import connectors
 from roadmap.models import Meeting, Plan, Snapshot
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -279,12 +280,15 @@ def report_powerpoint(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def timeline(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
     the_report = build_report(plan)
-    figure = timeline_figure(the_report, today=timezone.localdate())
-    return render(
-        request,
-        "roadmap/timeline.html",
-        {"plan": plan, "report": the_report, "figure": figure_json(figure)},
-    )
+    edges = plan_edges(plan)
+    figure = timeline_figure(the_report, today=timezone.localdate(), edges=edges)
+    context = {
+        "plan": plan,
+        "report": the_report,
+        "figure": figure_json(figure),
+        "links": connectors(bars(the_report), edges),  # the connectors as text
+    }
+    return render(request, "roadmap/timeline.html", context)
 
 
 @require_GET

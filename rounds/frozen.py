@@ -44,6 +44,7 @@ def report_to_json(
         "notes": list(report.notes),
         "indicators": [_line_to_json(line) for line in report.indicators],
         "indicators_are_current": report.indicators_are_current,
+        "dependencies": [list(edge) for edge in report.dependencies],
         "before": None if before is None else [s.to_json() for s in before],
         "reasons": [[kind, pk, text] for (kind, pk), text in sorted(reasons.items())],
     }
@@ -79,6 +80,7 @@ def report_from_json(data: Mapping) -> Report:
         notes=list(data.get("notes", [])),
         indicators=[_line_from_json(line) for line in data.get("indicators", [])],
         indicators_are_current=data.get("indicators_are_current", True),
+        dependencies=[(pred, succ) for pred, succ in data.get("dependencies", [])],
     )
 
 

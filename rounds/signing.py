@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from activities.changes import ACTIVITY, MILESTONE, diff
+from activities.dependency_reads import plan_edges
 from activities.snapshots import last_changed, move_reasons, snapshot_take, state_of
 from core.people import display_name
 from indicators.report_lines import indicator_lines
@@ -66,6 +67,7 @@ def _report_of(snapshot: Snapshot, since: Snapshot | None) -> tuple[Report, dict
         changes=diff(before, states, reasons=reasons) if since else None,
         changed_on=last_changed(plan, snapshot.taken_at),
         indicators=indicator_lines(plan),  # as they stand at signing, frozen with the report
+        dependencies=plan_edges(plan),
     )
     return report, report_to_json(report, before=before, reasons=reasons)
 

@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from activities.change_text import sections
 from activities.models import Activity
 from core import roles
-from core.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest, role_required
 from core.versioning import EditConflict
 from roadmap.models import Plan
 from rounds.chart import answers_figure
@@ -40,9 +40,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
-def _reviewer(request: HtmxHttpRequest) -> None:
-    if not roles.can_review(request.user):
-        raise PermissionDenied(_("Bara planerare och chefer hanterar statusomgångar."))
+reviewer_required = role_required(
+    roles.can_review, gettext_lazy("Bara planerare och chefer hanterar statusomgångar.")
+)
 
 
 def _posted(request: HtmxHttpRequest):
@@ -77,9 +77,9 @@ def mine(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@reviewer_required
 def plan_rounds(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=pk)
-    _reviewer(request)
     form = RoundOpenForm(_posted(request), plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -114,9 +114,9 @@ def plan_rounds(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@reviewer_required
 def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("plan", "meeting"), pk=pk)
-    _reviewer(request)
     show = request.GET.get("visa", "alla")
     show = show if show in SHOW else "alla"
     owner = request.GET.get("ansvarig", "")
@@ -148,9 +148,9 @@ def round_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@reviewer_required
 def round_reminders(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("plan", "meeting"), pk=pk)
-    _reviewer(request)
     if not round_.is_open:
         messages.error(request, round_closed_sentence(round_))
     elif not mail_configured():
@@ -232,10 +232,9 @@ def answer_unchanged(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(roles.can_sign_off, gettext_lazy("Bara en chef kan signera Aktuellt läge."))
 def sign(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("plan", "meeting"), pk=pk)
-    if not roles.can_sign_off(request.user):
-        raise PermissionDenied(_("Bara en chef kan signera Aktuellt läge."))
     if hasattr(round_, "sign_off"):
         return redirect("rounds:signed", pk=round_.pk)
     form = SignOffForm(_posted(request))

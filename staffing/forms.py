@@ -1,24 +1,18 @@
 import datetime as dt
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import WorkbookField
 from staffing.models import Administration, BaseUnit, Unit
 from staffing.rows import Span, choose_span
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
+    file = WorkbookField(
+        formats=("xlsx", "xls", "ods"),
         label=_("Kalkylark från HR-systemet (.xlsx, .xls eller .ods)"),
         help_text=_("Pivottabellen med antal anställda per enhet och period, som den exporteras."),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,.xls,.ods,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
-                "application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet"
-            }
-        ),
     )
     administration = forms.CharField(
         label=_("Förvaltning"),
@@ -27,19 +21,6 @@ class UploadForm(forms.Form):
         help_text=_("Används när filen inte anger någon förvaltning (filtret står på ”All”)."),
         widget=forms.TextInput(attrs={"list": "administrations", "autocomplete": "off"}),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Filen är %(size)s MB; största tillåtna storlek är %(max)s MB."),
-                params={
-                    "size": f"{upload.size / 1048576:.1f}".replace(".", ","),
-                    "max": f"{limit / 1048576:.1f}".replace(".", ","),
-                },
-            )
-        return upload
 
 
 class DashboardFilterForm(forms.Form):

@@ -1,12 +1,14 @@
 """Upload → preview → confirm. Nothing is written before the confirmation;
-the uploaded file waits in shared storage under the analyst's id and its
-SHA-256 meanwhile, and the confirmation writes the change set the preview
-showed (its fingerprint travels with the form) or shows the new one."""
+the uploaded file waits in the database meanwhile (core.uploads: under the
+analyst, by its SHA-256, with its file name and administration), so any app
+server can confirm it and the background worker reads it from there; the
+confirmation writes the change set the preview showed (its fingerprint
+travels with the form) or shows the new one."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from core.clock import local_minute
 from core.http import HtmxHttpRequest, fragment, role_required
 from core.people import display_name
 from core.roles import can_import_staffing
-from core.uploads import sha256_of, upload_limits
+from core.uploads import Pending, PendingDamaged, pending_missing, sha256_of, upload_limits
 from staffing import keep
 from staffing.forms import UploadForm
 from staffing.models import Administration, BaseUnit, ImportBatch, ImportJob
@@ -25,8 +27,7 @@ from staffing.parser import StaffingRefused, parse_staffing_bytes
 from staffing.services import staffing_import_preview
 from staffing.tasks import import_enqueue
 
-SESSION_KEY = "staffing_pending"
-UPLOADS = keep.PENDING
+PENDING = keep.PENDING
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,18 +47,16 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
         except StaffingRefused as err:
             problems = err.problems
         else:
-            sha256 = UPLOADS.store(data, owner=request.user.pk)
-            pending = request.session.get(SESSION_KEY, {})
-            pending[sha256] = {
-                "filename": form.cleaned_data["file"].name[:200],
-                "administration": form.cleaned_data["administration"],
-            }
-            request.session[SESSION_KEY] = pending
+            administration = form.cleaned_data["administration"]
+            filename = form.cleaned_data["file"].name[:200]
+            sha256 = PENDING.store(
+                data, owner=request.user, filename=filename, meta={"administration": administration}
+            )
             url = reverse("staffing:import_preview", args=[sha256])
             if not request.htmx:
                 return redirect(url)
-            response = _render_preview(request, sha256, pending[sha256], parsed)
-            return push_url(response, url)
+            pending = Pending(sha256, filename, data, {"administration": administration})
+            return push_url(_render_preview(request, pending, parsed), url)
     context = {
         "form": form,
         "problems": problems,
@@ -65,13 +64,6 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
         "recent": ImportBatch.objects.select_related("created_by")[:5],
     }
     return render(request, fragment(request, "staffing/import.html", "import-form"), context)
-
-
-def _pending(request: HtmxHttpRequest, sha256: str) -> dict:
-    pending = request.session.get(SESSION_KEY, {}).get(sha256)
-    if pending is None:
-        raise Http404(_("Det finns ingen uppladdad fil att granska här; ladda upp den igen."))
-    return pending
 
 
 def already_imported(batch: ImportBatch) -> str:
@@ -85,55 +77,50 @@ def _redirect(request: HtmxHttpRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def _forget(request: HtmxHttpRequest, sha256: str, pending: dict) -> None:
-    UPLOADS.discard(sha256, owner=request.user.pk)
-    stored = request.session.get(SESSION_KEY, {})
-    stored.pop(sha256, None)
-    request.session[SESSION_KEY] = stored
-
-
-def _render_preview(request, sha256: str, pending: dict, parsed, preview=None) -> HttpResponse:
-    preview = preview or staffing_import_preview(
+def _render_preview(request: HtmxHttpRequest, pending: Pending, parsed) -> HttpResponse:
+    administration = pending.meta.get("administration", "")
+    preview = staffing_import_preview(
         parsed=parsed,
-        sha256=sha256,
-        filename=pending["filename"],
-        administration=pending["administration"],
+        sha256=pending.digest,
+        filename=pending.filename,
+        administration=administration,
     )
     return render(
         request,
         fragment(request, "staffing/import_preview.html", "import-preview"),
-        {"preview": preview, "parsed": parsed, "administration": pending["administration"]},
+        {"preview": preview, "parsed": parsed, "administration": administration},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(can_import_staffing)
 def preview(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
-    pending = _pending(request, sha256)
-    data = UPLOADS.load(sha256, owner=request.user.pk)
     try:
-        if data is None:
-            raise StaffingRefused([])
-        parsed = (
-            parse_staffing_bytes(data, limits=upload_limits()) if request.method == "GET" else None
-        )
-    except StaffingRefused:
-        _forget(request, sha256, pending)
-        messages.error(
-            request, _("Den uppladdade filen kunde inte läsas igen; ladda upp den på nytt.")
-        )
+        pending = PENDING.load(sha256, owner=request.user)
+    except PendingDamaged as err:
+        messages.error(request, str(err))
         return redirect("staffing:import_upload")
-    if parsed is not None:
-        return _render_preview(request, sha256, pending, parsed)
+    if pending is None:
+        return pending_missing(request, reverse("staffing:import_upload"))
+    if request.method == "GET":
+        try:
+            parsed = parse_staffing_bytes(pending.data, limits=upload_limits())
+        except StaffingRefused:
+            PENDING.discard(sha256, owner=request.user)
+            messages.error(
+                request, _("Den uppladdade filen kunde inte läsas igen; ladda upp den på nytt.")
+            )
+            return redirect("staffing:import_upload")
+        return _render_preview(request, pending, parsed)
     job = import_enqueue(
         user=request.user,
         sha256=sha256,
-        filename=pending["filename"],
-        administration=pending["administration"],
+        filename=pending.filename,
+        administration=pending.meta.get("administration", ""),
         fingerprint=request.POST.get("changes", ""),
     )
     if job.status == ImportJob.DONE:  # run at once (an immediate task backend)
-        _forget(request, sha256, pending)
+        PENDING.discard(sha256, owner=request.user)
         messages.success(request, job.message)
         return _redirect(request, _dashboard_of(job))
     return _redirect(request, reverse("staffing:import_job", args=[job.pk]))
@@ -153,13 +140,12 @@ def _dashboard_of(job: ImportJob) -> str:
 def import_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A background import's progress; the page polls its fragment until it ends."""
     job = get_object_or_404(ImportJob.objects.select_related("batch"), pk=pk)
-    pending = request.session.get(SESSION_KEY, {}).get(job.sha256)
-    if job.status == ImportJob.DONE and pending is not None:
-        _forget(request, job.sha256, pending)
+    if job.status == ImportJob.DONE:
+        PENDING.discard(job.sha256, owner=request.user)
     context = {
         "job": job,
         "dashboard": _dashboard_of(job) if job.status == ImportJob.DONE else "",
-        "retry": pending is not None and job.status == ImportJob.FAILED,
+        "retry": job.status == ImportJob.FAILED and PENDING.exists(job.sha256, owner=request.user),
     }
     return render(request, fragment(request, "staffing/import_job.html", "job-status"), context)
 
@@ -167,6 +153,8 @@ def import_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(can_import_staffing)
 def cancel(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
-    _forget(request, sha256, _pending(request, sha256))
+    if not PENDING.exists(sha256, owner=request.user):
+        return pending_missing(request, reverse("staffing:import_upload"))
+    PENDING.discard(sha256, owner=request.user)
     messages.info(request, _("Importen avbröts; inget ändrades."))
     return redirect("staffing:import_upload")

@@ -17,11 +17,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from core.uploads import PendingUploads
+from core.uploads import PendingImports
 
 FOLDER = "staffing/imports"
-# Uploads between preview and confirmation (and until a background import has read them).
-PENDING = PendingUploads("staffing/pending")
+# Uploads between preview and confirmation, kept until the background import has
+# read them: no cap on how many, so a queued job's upload is never pushed out.
+PENDING = PendingImports("staffing", keep=None)
 SUFFIXES = {".xlsx", ".xls", ".ods"}
 DIGEST_NAME = re.compile(r"^([0-9a-f]{64})\.\w+$")
 GRACE = dt.timedelta(hours=1)  # an import in progress may not have committed yet

@@ -1,7 +1,9 @@
 """The import as a background task: confirming enqueues it, a worker runs it.
 
 `manage.py db_worker` (django-tasks-db) runs it on any host that reaches the
-database; the confirming page polls `ImportJob` for its progress.
+database: the job names the pending upload (owner and sha256), whose bytes
+wait in the database too (core.uploads), never on an app server's disk. The
+confirming page polls `ImportJob` for its progress.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from django.db import connection, connections
 from django.tasks import task
 from django.utils.translation import gettext as _
 
-from core.uploads import upload_limits
+from core.uploads import PendingDamaged, upload_limits
 from staffing import keep
 from staffing.models import ImportJob
 from staffing.parser import StaffingRefused, parse_staffing_bytes
@@ -83,14 +85,19 @@ def run_import(job_id: int) -> int | None:
 
 
 def _run(job: ImportJob) -> int | None:
-    data = keep.PENDING.load(job.sha256, owner=job.created_by_id)
-    if data is None:
+    try:
+        pending = keep.PENDING.load(job.sha256, owner=job.created_by_id)
+    except PendingDamaged as err:
+        job.finish(batch=None, message=str(err), failed=True)
+        return None
+    if pending is None:
         job.finish(
             batch=None,
             message=_("Den uppladdade filen finns inte längre; ladda upp den igen."),
             failed=True,
         )
         return None
+    data = pending.data
     try:
         parsed = parse_staffing_bytes(data, limits=upload_limits())
     except StaffingRefused as err:

@@ -61,3 +61,12 @@ def pytest_collection_modifyitems(config, items):
 def _tasks_run_at_once(settings):
     """Background tasks run inside the request in tests (one test starts a real worker)."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def editor(client):
+    """A test client logged in as a planner."""
+    from tests.factories import planner
+
+    client.force_login(planner())
+    return client

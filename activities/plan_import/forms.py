@@ -4,9 +4,9 @@ an existing or a new plan."""
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import WorkbookField
 from roadmap.models import (
     DEFAULT_LANES,
     DEFAULT_OWNER_LEVELS,
@@ -15,11 +15,6 @@ from roadmap.models import (
     OwnerLevel,
     Plan,
 )
-
-
-def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
-
 
 INVALID_CHOICE = {"invalid_choice": _("Välj ett av alternativen i listan.")}
 
@@ -33,25 +28,10 @@ class UploadForm(forms.Form):
         error_messages=INVALID_CHOICE,
         help_text=_("Välj en befintlig plan, eller låt arbetsboken skapa en ny."),
     )
-    file = forms.FileField(
+    file = WorkbookField(
         label=_("Arbetsbok (.xlsx)"),
         help_text=_("En tabell med kolumnerna VAD, HUR, NÄR och KLART under rubriker."),
-        widget=forms.FileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Filen är %(size)s MB; största tillåtna storlek är %(max)s MB.")
-                % {"size": _mb(upload.size), "max": _mb(limit)}
-            )
-        return upload
 
 
 class ConfirmForm(forms.Form):

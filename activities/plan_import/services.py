@@ -23,7 +23,7 @@ from activities.models import Activity
 from activities.plan_import.parsed import ParsedPlan, ParsedRow, Problem
 from activities.plan_import.parser import parse_activity_plan, sheets_from_workbook
 from core.quarters import Quarter
-from core.uploads import PendingUploads, upload_limits
+from core.uploads import PendingImports, upload_limits
 from core.workbooks import WorkbookRefused, cell_ref, formula_cells, open_workbook
 from roadmap.models import Lane, OwnerLevel, Plan
 
@@ -276,11 +276,7 @@ def activity_plan_import_as_new_plan(
 
 
 # Uploads wait between preview and confirm (see core.uploads).
-UPLOADS = PendingUploads("imports/activity_plans")
-upload_store = UPLOADS.store
-upload_load = UPLOADS.load
-upload_discard = UPLOADS.discard
-upload_cleanup = UPLOADS.sweep
+PENDING = PendingImports("plan")
 
 
 @dataclass(frozen=True)

@@ -51,18 +51,9 @@ def card(context, activity, slot=None) -> str:
     root = smap.activity_root
     pk = str(activity.pk)
     title = escape(activity.title)
-    goals = activity.goal_list
-    style = f"--goal: {escape(goals[0].colour)};" if goals else ""
     short = slot is not None and slot.span > slot.real_span
-    if slot is not None:
-        style += f"--span: {slot.span}; --real: {slot.real_span};"
     move_url = f"{root}{pk}/flytta/"
-    out = [
-        f'<article class="card{" card-short" if short else ""}" id="activity-{pk}" '
-        f'data-id="{pk}" data-version="{activity.version}"',
-        f' data-move-url="{move_url}"' if edit else "",
-        f' style="{style}">\n  <div class="card-body">\n  <h3 class="card-title">',
-    ]
+    out = [_open(activity, slot, move_url if edit else "")]
     if edit:
         out.append(
             f'<a class="card-link" href="{root}{pk}/redigera/" hx-get="{root}{pk}/redigera/" '
@@ -71,30 +62,7 @@ def card(context, activity, slot=None) -> str:
         )
     else:
         out.append(f'<a class="card-link" href="{root}{pk}/" title="{title}">{title}</a></h3>')
-    status = activity.status
-    out.append(
-        f'\n  <p class="card-tags"><span class="badge status-{escape(status)}">'
-        f'<span aria-hidden="true">{activity.symbol}</span> <span class="status-text">'
-        f"{text.get('status-' + status, escape(status))}</span></span>"
-    )
-    for goal in goals:
-        out.append(
-            f' <span class="tag goal-tag" style="--goal: {escape(goal.colour)}">'
-            f"{escape(goal.code)}</span>"
-        )
-    if activity.is_intern:
-        # In the tags, so a compact card shows it too; it never leaves (activities.confidential).
-        reason = escape(activity.confidential_reason)
-        out.append(
-            f' <span class="tag intern-tag" title="{reason}">{text["intern"]}</span>'
-            f'<span class="visually-hidden"> ({escape(activity.get_confidentiality_display())}: '
-            f"{reason})</span>"
-        )
-    if slot is not None and slot.continues_before:
-        out.append(f' <span class="card-cont">{text["before"]}</span>')
-    if slot is not None and slot.continues_after:
-        out.append(f' <span class="card-cont">{text["after"]}</span>')
-    out.append("</p>")
+    out.append(_tags(activity, slot, text))
     if context.get("since_changes"):
         out.append(
             render_to_string(
@@ -118,6 +86,57 @@ def card(context, activity, slot=None) -> str:
         )
     out.append("\n  </div>\n</article>")
     return mark_safe("".join(out))  # every value above is escaped
+
+
+def _open(activity, slot, move_url: str) -> str:
+    """The card's opening tag. `data-start`/`data-end` (quarter indexes, the end
+    inclusive) and `data-after` (predecessor ids) let static/js/connectors.js draw
+    the dependencies from the cards where they stand."""
+    goals = activity.goal_list
+    style = f"--goal: {escape(goals[0].colour)};" if goals else ""
+    if slot is not None:
+        style += f"--span: {slot.span}; --real: {slot.real_span};"
+    pk = str(activity.pk)
+    start = activity.start
+    end = activity.end or start
+    where = f' data-start="{start.index}" data-end="{end.index}"' if start is not None else ""
+    after = escape(getattr(activity, "predecessor_ids", None) or "")
+    short = " card-short" if slot is not None and slot.span > slot.real_span else ""
+    return (
+        f'<article class="card{short}" '
+        f'id="activity-{pk}" data-id="{pk}" data-version="{activity.version}"{where}'
+        + (f' data-after="{after}"' if after else "")
+        + (f' data-move-url="{move_url}"' if move_url else "")
+        + f' style="{style}">\n  <div class="card-body">\n  <h3 class="card-title">'
+    )
+
+
+def _tags(activity, slot, text: dict[str, str]) -> str:
+    status = activity.status
+    out = [
+        f'\n  <p class="card-tags"><span class="badge status-{escape(status)}">'
+        f'<span aria-hidden="true">{activity.symbol}</span> <span class="status-text">'
+        f"{text.get('status-' + status, escape(status))}</span></span>"
+    ]
+    for goal in activity.goal_list:
+        out.append(
+            f' <span class="tag goal-tag" style="--goal: {escape(goal.colour)}">'
+            f"{escape(goal.code)}</span>"
+        )
+    if activity.is_intern:
+        # In the tags, so a compact card shows it too; it never leaves (activities.confidential).
+        reason = escape(activity.confidential_reason)
+        out.append(
+            f' <span class="tag intern-tag" title="{reason}">{text["intern"]}</span>'
+            f'<span class="visually-hidden"> ({escape(activity.get_confidentiality_display())}: '
+            f"{reason})</span>"
+        )
+    if slot is not None and slot.continues_before:
+        out.append(f' <span class="card-cont">{text["before"]}</span>')
+    if slot is not None and slot.continues_after:
+        out.append(f' <span class="card-cont">{text["after"]}</span>')
+    out.append("</p>")
+    return "".join(out)
 
 
 def _details(activity, text: dict[str, str]) -> str:

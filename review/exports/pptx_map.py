@@ -22,6 +22,7 @@ from pptx.util import Inches, Pt
 from activities.changes import ItemState
 from activities.models import Status
 from planmap.layout import Item, Layout, Placement, layout, overview_min_span
+from review.exports.pptx_links import Ends, draw_dependencies, legend_text
 from review.exports.pptx_shapes import GREY, INK, box, clean, ink_for, rgb, text_in
 from review.report import Report
 
@@ -228,10 +229,23 @@ def map_slides(prs, report: Report, blank) -> None:
                 SIZE,
                 bold=True,
             )
+    draw_dependencies(slide, _ends(grid, geo, tops), activities, report.dependencies, SIZE)
     tray = [activities[i] for i in grid.tray if i in activities]
     tray_ms = [milestones[i] for i in grid.tray if i in milestones]
     extra += _side(slide, stamp, report, tray, tray_ms, number + 1)
     _extra_slides(prs, report, blank, title, extra)
+
+
+def _ends(grid: Layout, geo: Geometry, tops: list[float]) -> dict[int, Ends]:
+    """Each activity card's line ends, as `_card` places it in `map_slides`."""
+    ends = {}
+    for row, lane in enumerate(grid.lanes[1:], start=1):
+        for p in lane.placements:
+            left, top = geo.left(p), tops[row] + GAP / 2 + p.track * geo.track_h
+            middle, bottom = top + (geo.track_h - GAP) / 2, top + geo.track_h - GAP
+            x_out = left + p.real_span * geo.col_w - GAP
+            ends[p.id] = Ends(left, x_out, middle, bottom if p.real_span < p.span else middle)
+    return ends
 
 
 def _quarter(grid: Layout, column: int) -> str:
@@ -286,7 +300,8 @@ def _cell(slide, left, top, width, height, text, line, bold=False) -> None:
 
 def _side(slide, stamp, report: Report, tray, tray_ms, extra_slide: int) -> list:
     """The trays and the legend beside the grid; what does not fit goes on."""
-    legend_top = BOTTOM - 0.1 - LINE * (2 * len(report.goals) + 4)
+    extra = 2 if report.dependencies else 0  # the connectors' line in the legend
+    legend_top = BOTTOM - 0.1 - LINE * (2 * len(report.goals) + 4 + extra)
     card_h = 2 * LINE + PAD
     y, overflow = TOP, []
     for heading, items, prefix in (
@@ -339,6 +354,8 @@ def _legend(slide, report: Report, top: float) -> None:
         y += 2 * LINE + 0.06
     statuses = "  ".join(f"{s.symbol} {s.label}" for s in Status)
     box(slide, SIDE_LEFT, y + 0.04, SIDE_W, 2 * LINE + 0.1, statuses, SIZE)
+    if report.dependencies:
+        box(slide, SIDE_LEFT, y + 2 * LINE + 0.2, SIDE_W, 2 * LINE + 0.1, legend_text(), SIZE)
 
 
 def _extra_slides(prs, report: Report, blank, title: str, items) -> None:

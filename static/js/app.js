@@ -22,4 +22,22 @@
     const button = form.querySelector(".primary");
     if (button) button.disabled = true;
   });
+  // A confirmation swapped into a [data-focus-swapped] region takes the focus
+  // (its heading), so a keyboard or screen-reader user lands on the question.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const target = event.detail.target;
+    if (!target || !target.matches || !target.matches("[data-focus-swapped]")) return;
+    const heading = target.querySelector("[tabindex='-1']");
+    if (heading) heading.focus();
+    target.scrollIntoView({ block: "nearest" });  // the whole question and its buttons
+  });
+  document.addEventListener("click", function (event) {
+    const cancel = event.target.closest && event.target.closest("[data-clear-swapped]");
+    const region = cancel && cancel.closest("[data-focus-swapped]");
+    if (!region) return;
+    event.preventDefault();
+    region.innerHTML = "";
+    const opener = document.querySelector("[aria-controls='" + region.id + "']");
+    if (opener) opener.focus();
+  });
 })();

@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from roadmap.models import Plan
-from tests.activities.test_plan_import_parser import SHARED
+from tests.activities.plan_import.test_parser import SHARED
 from tests.browser.helpers import login, screenshot, serious_violations
 from tests.factories import planner
 
@@ -48,3 +48,34 @@ def test_planner_imports_the_shared_workbook_into_a_new_plan(page: Page, base_ur
     expect(page.locator(f"#cell-{lane.pk}-2023-Q3")).to_contain_text("Breddstarta i övriga MUST")
     expect(page.locator(f"#cell-{lane.pk}-2022-Q4 .card")).to_have_count(2)
     screenshot(page, "plan_import_map")
+
+
+def test_a_tampered_upload_and_a_missing_one_say_so_and_lead_back(page: Page, base_url):
+    from core.models import PendingImport
+
+    planner(username="planerare1")
+    login(page, base_url, "planerare1")
+    page.goto(f"{base_url}/aktiviteter/importera/")
+    page.get_by_label("Arbetsbok (.xlsx)").set_input_files(str(SHARED))
+    page.get_by_role("button", name="Förhandsgranska").click()
+    confirm = page.get_by_role("button", name="Importera 19 aktiviteter")
+    expect(confirm).to_be_visible()
+    preview = page.url
+    PendingImport.objects.update(data=b"not the bytes that were previewed")
+    confirm.click()
+    expect(page.get_by_text("stämmer inte längre med sin kontrollsumma (SHA-256)")).to_be_visible()
+    assert page.url == f"{base_url}/aktiviteter/importera/"
+    assert Plan.objects.count() == 0
+    screenshot(page, "pending_tampered")
+
+    for width, height in ((1440, 900), (1280, 720)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(preview)
+        message = "Det finns ingen uppladdad fil att granska här; ladda upp den igen."
+        expect(page.get_by_text(message)).to_be_visible()
+        screenshot(page, f"pending_missing_{width}x{height}")
+    assert serious_violations(page) == []
+    again = page.get_by_role("link", name="Ladda upp en fil")
+    again.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("Arbetsbok (.xlsx)")).to_be_visible()

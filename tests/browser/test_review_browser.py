@@ -39,27 +39,35 @@ def test_manager_reviews_changes_since_hsn_and_downloads_the_report(
 ):
     manager(username="chef-hsn")
     login(page, base_url, "chef-hsn")
+    _take_a_snapshot(page, base_url, demo_plan)
+    planner_edits(demo_plan)
+    _see_what_changed_on_the_map(page, demo_plan)
+    _read_and_print_the_report(page)
+    _download_the_report(page, demo_plan)
+
+
+def _take_a_snapshot(page: Page, base_url, plan) -> None:
     # The demo keeps the seed map as HSN 24/4's snapshot; a manager can take more.
-    assert Snapshot.objects.filter(plan=demo_plan).count() == 1
-    page.goto(f"{base_url}/planer/{demo_plan.pk}/")
+    assert Snapshot.objects.filter(plan=plan).count() == 1
+    page.goto(f"{base_url}/planer/{plan.pk}/")
     page.get_by_role("link", name="Lägen, rapport och tidslinje").click()
     page.get_by_label("Rubrik", exact=True).fill("Inför dialogmötet")
     page.get_by_role("button", name="Spara läget").click()
     expect(page.get_by_text("Läget ”Inför dialogmötet” är sparat")).to_be_visible()
-    assert Snapshot.objects.filter(plan=demo_plan).count() == 2
+    assert Snapshot.objects.filter(plan=plan).count() == 2
     assert serious_violations(page) == []
 
-    planner_edits(demo_plan)
 
+def _see_what_changed_on_the_map(page: Page, plan) -> None:
     page.get_by_role("link", name="Strategisk karta").click()
     page.get_by_role("link", name="sedan HSN 24/4").click()
     markers = page.locator(".card .card-change")
     expect(markers).to_have_count(2)
-    local = demo_plan.activities.get(title__startswith="Lokalförsörjningsplan")
+    local = plan.activities.get(title__startswith="Lokalförsörjningsplan")
     expect(page.locator(f"#activity-{local.pk}")).to_contain_text(
         "Ändrad sedan HSN 24/4: status Planering → Pågår"
     )
-    moved = demo_plan.activities.get(title__startswith="Akuta omhändertagandet")
+    moved = plan.activities.get(title__startswith="Akuta omhändertagandet")
     expect(page.locator(f"#activity-{moved.pk}")).to_contain_text(
         "flyttad 2 kvartal senare, från 2024 Q2 till 2024 Q4"
         " (orsak: Resursbrist: väntar på rekrytering)"
@@ -67,6 +75,8 @@ def test_manager_reviews_changes_since_hsn_and_downloads_the_report(
     screenshot(page, "map-since-hsn")
     assert serious_violations(page) == []
 
+
+def _read_and_print_the_report(page: Page) -> None:
     page.get_by_role("link", name="Lägen, rapport och tidslinje").click()
     page.get_by_role("link", name="Aktuellt läge", exact=True).click()
     # The report starts from the signed HSN 24/4 snapshot, not the newer unsigned one.
@@ -85,6 +95,8 @@ def test_manager_reviews_changes_since_hsn_and_downloads_the_report(
     assert 1 <= pages <= 3  # sections follow one another (test_report_print_browser)
     page.emulate_media(media="screen")
 
+
+def _download_the_report(page: Page, plan) -> None:
     with page.expect_download() as xlsx_download:
         page.get_by_role("link", name="Ladda ner Excel (.xlsx)").click()
     xlsx = xlsx_download.value
@@ -95,7 +107,7 @@ def test_manager_reviews_changes_since_hsn_and_downloads_the_report(
     with page.expect_download() as pptx_download:
         page.get_by_role("link", name="Ladda ner PowerPoint (.pptx)").click()
     prs = Presentation(io.BytesIO(pptx_download.value.path().read_bytes()))
-    placed = demo_plan.activities.exclude(pk__in=demo_plan.activities.in_tray(demo_plan)).count()
+    placed = plan.activities.exclude(pk__in=plan.activities.in_tray(plan)).count()
     assert len([s for s in prs.slides[1].shapes if s.name.startswith("activity-")]) == placed
 
 

@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
@@ -68,3 +69,18 @@ def test_refused_numbers_name_the_text(text):
     with pytest.raises(NumberRefused) as err:
         parse_number(text)
     assert str(text) in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "year", "number", "last"),
+    [
+        ("year", 2024, 0, dt.date(2024, 12, 31)),
+        ("month", 2024, 2, dt.date(2024, 2, 29)),  # a leap year
+        ("rolling12", 2023, 3, dt.date(2023, 3, 31)),
+        ("quarter", 2024, 2, dt.date(2024, 6, 30)),
+        ("tertial", 2024, 1, dt.date(2024, 4, 30)),
+        ("tertial", 2024, 3, dt.date(2024, 12, 31)),
+    ],
+)
+def test_the_last_day_of_a_period(kind, year, number, last):
+    assert Period(kind, year, number).last_day == last

@@ -1,17 +1,21 @@
 """The report's indicator section and roll-up per goal track, in the page,
 the .xlsx and the .pptx."""
 
+import datetime as dt
 import io
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pptx import Presentation
 
+from activities.models import Activity
 from review.exports.pptx import report_pptx
 from review.exports.xlsx import report_xlsx
 from review.report import build_report
+from roadmap.models import Plan
 from tests.factories import ActivityFactory, GoalFactory, PlanFactory, manager
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 
@@ -84,3 +88,42 @@ def test_pptx_has_an_indicator_slide(plan):
     cells = [[c.text for c in row.cells] for row in table.rows]
     assert cells[1] == ["Listade per läkare", "1 180", "2025", "1 100", "! Risk", "↓ bättre"]
     assert cells[2][:4] == ["Besökt akuten", "64 % (3 460)", "12 mån t.o.m. mar 2023", "–"]
+
+
+def backdate(plan, day):
+    """The plan as if it had been entered on `day`, so a report may be asked for later dates."""
+    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(8)))
+    Plan.objects.filter(pk=plan.pk).update(created_at=moment)
+    plan.history.update(history_date=moment)
+    Activity.history.filter(plan_id=plan.pk).update(history_date=moment)
+
+
+def test_a_report_for_a_past_date_shows_the_values_of_periods_ended_by_then(plan):
+    backdate(plan, dt.date(2024, 1, 2))
+    report = build_report(plan, dt.date(2025, 6, 30))
+    doctors, share = report.indicators
+    # The year 2025 has not ended on 30 June 2025: 2024's value is the latest, with
+    # its own status against the target and no trend (no earlier value).
+    assert (doctors.value, doctors.period, doctors.target) == (D(1300), "2024", D(1100))
+    assert (doctors.status, doctors.trend, doctors.change) == ("off_track", "", None)
+    assert (share.value, share.period) == (D(64), "12 mån t.o.m. mar 2023")
+    assert report.indicators_are_current is False
+    # Today's report has 2025's value and the trend from 2024.
+    today = build_report(plan).indicators[0]
+    assert (today.value, today.status, today.trend) == (D(1180), "at_risk", "better")
+
+
+def test_a_report_for_a_date_before_any_period_ended_has_no_values(plan):
+    backdate(plan, dt.date(2022, 1, 2))
+    doctors, share = build_report(plan, dt.date(2023, 3, 30)).indicators
+    assert (doctors.value, doctors.period, doctors.status) == (None, "", "no_value")
+    assert (share.value, share.status) == (None, "no_target")
+
+
+def test_the_report_page_for_a_past_date_says_which_values_it_shows(client, plan):
+    backdate(plan, dt.date(2024, 1, 2))
+    client.force_login(manager())
+    url = reverse("roadmap:report", args=[plan.pk]) + "?datum=2025-06-30"
+    html = client.get(url).content.decode()
+    assert "Indikatorernas värden är de senaste för perioder som slutade senast 2025-06-30" in html
+    assert "de som gäller i dag" not in html

@@ -107,7 +107,9 @@ def test_someone_elses_upload_is_not_found(client, plan):
     page = upload(client, plan, workbook(RUB5_ROWS, percent_cells=["C3"]))
     url = page.redirect_chain[-1][0]
     client.force_login(planner(username="annan"))
-    assert client.post(url).status_code == 404
+    response = client.post(url)
+    assert response.status_code == 404
+    assert "Det finns ingen uppladdad fil att granska här" in response.content.decode()
     assert values(plan) == []
 
 

@@ -7,7 +7,11 @@ from django.urls import reverse
 
 from indicators.models import Indicator, IndicatorValue
 from tests.factories import GoalFactory, PlanFactory, analyst, manager, planner
-from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
+from tests.indicators.factories import (
+    IndicatorFactory,
+    IndicatorTargetFactory,
+    IndicatorValueFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +46,7 @@ def test_readers_see_the_pages_but_cannot_write(client, role, share):
     response = grid_post(client, share, {"ny1": {"period": "2024-03", "value": "64%"}})
     assert response.status_code == 403
     assert client.post(reverse("indicators:delete", args=[share.pk])).status_code == 403
+    assert client.get(reverse("indicators:delete", args=[share.pk])).status_code == 403
     assert IndicatorValue.objects.count() == 0 and Indicator.objects.count() == 1
 
 
@@ -175,6 +180,35 @@ def test_planner_deletes_an_indicator(client, share):
     client.force_login(planner())
     response = client.post(reverse("indicators:delete", args=[share.pk]))
     assert response.status_code == 302 and not Indicator.objects.exists()
+    assert response["Location"] == reverse("indicators:plan_indicators", args=[share.plan.pk])
+
+
+def test_delete_asks_first_naming_what_goes(client, share):
+    IndicatorValueFactory(indicator=share, year=2024, number=1, value=D("60"))
+    IndicatorValueFactory(indicator=share, year=2024, number=3, value=D("64"))
+    IndicatorTargetFactory(indicator=share, year=2025, value=D("50"))
+    share.goals.add(GoalFactory(plan=share.plan, code="Stad 1"))
+    client.force_login(planner())
+    url = reverse("indicators:delete", args=[share.pk])
+    page = client.get(url).content.decode()
+    assert "Ta bort ”Besökt akuten”?" in page
+    assert "2 värden (jan 2024 – mar 2024)" in page
+    assert "1 målvärde per år" in page
+    assert "kopplingen till målen Stad 1" in page
+    assert f'<form method="post" action="{url}">' in page
+    assert Indicator.objects.count() == 1 and IndicatorValue.objects.count() == 2  # only asked
+
+
+def test_delete_with_htmx_is_a_fragment_then_a_client_redirect(client, share):
+    client.force_login(planner())
+    url = reverse("indicators:delete", args=[share.pk])
+    page = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert page.lstrip().startswith('<section class="delete-confirm"')
+    assert f'hx-post="{url}"' in page and "<html" not in page
+    response = client.post(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == reverse("indicators:plan_indicators", args=[share.plan.pk])
+    assert not Indicator.objects.exists() and IndicatorValue.objects.count() == 0
 
 
 def test_the_page_states_the_status_rule(client, share):

@@ -1,9 +1,12 @@
 """Two gunicorn instances with the production settings against one PostgreSQL
-and one Redis: a planner's session, its CSRF token and its writes work on both."""
+and one Redis: a planner's session, its CSRF token and its writes work on both;
+an upload previewed on one is confirmed on the other, though each has a
+MEDIA_ROOT of its own, and a worker apart from both runs the import."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
 
 import pytest
@@ -11,7 +14,8 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from benchmarks.servers import Browser, gunicorns, manage, production_env
-from tests.factories import ActivityFactory, planner
+from tests.factories import ActivityFactory, analyst, planner
+from tests.workers import run_db_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 REDIS = ("127.0.0.1", 6379)
@@ -37,7 +41,7 @@ def shared_env(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("two-servers")
     env = production_env(
         database_url=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        redis_url="redis://127.0.0.1:6379/0",
+        redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         static_root=folder / "static",
         # Each instance would otherwise share ~/.gunicorn/gunicorn.ctl.
         HOME=str(folder / "home"),
@@ -55,17 +59,23 @@ def shared_env(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture(scope="module")
 def servers(shared_env):
     env, folder = shared_env
-    with gunicorns(env, count=2, log_dir=folder) as hosts:
+    # A disk of its own for each: nothing may rely on a shared MEDIA_ROOT.
+    each = [{"MEDIA_ROOT": str(folder / f"media-{name}")} for name in ("a", "b")]
+    with gunicorns(env, count=2, log_dir=folder, each=each) as hosts:
         yield hosts
+
+
+def with_password(user):
+    # The servers know only the production hashers, not the tests' fast one.
+    user.password = PBKDF2PasswordHasher().encode("secret-pass-123", "twoservers")
+    user.save()
+    return user
 
 
 def test_a_planners_session_works_on_both_servers(shared_env, servers):
     import redis
 
-    user = planner(username="planerare-ab")
-    # The servers know only the production hashers, not the tests' fast one.
-    user.password = PBKDF2PasswordHasher().encode("secret-pass-123", "twoservers")
-    user.save()
+    with_password(planner(username="planerare-ab"))
     activity = ActivityFactory(placed=True)
     lane = activity.plan.lanes.last()
     env, _ = shared_env
@@ -121,9 +131,6 @@ def test_both_servers_are_healthy_compress_and_send_the_policy(shared_env, serve
 def test_a_task_in_the_shared_queue_is_run_by_a_separate_worker(shared_env, servers, settings):
     """The queue is the database: what one process enqueues, server A sees waiting
     and a worker started apart from both servers runs."""
-    import subprocess
-    import sys
-
     from django.tasks import TaskResultStatus
 
     from operations.tasks import probe
@@ -133,17 +140,61 @@ def test_a_task_in_the_shared_queue_is_run_by_a_separate_worker(shared_env, serv
     result = probe.enqueue("two-servers")
     a = servers[0]
     assert '"waiting": 1' in Browser(a).get("/healthz").text
-    subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
-        env=env,
-        check=True,
-        timeout=120,
-        capture_output=True,
-    )
+    run_db_worker(env, timeout=120)
     assert '"waiting": 0' in Browser(a).get("/healthz").text
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == "two-servers"
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("django_tasks_db") is None,
+    reason="django-tasks-db is not installed",
+)
+def test_a_staffing_upload_previewed_on_a_is_confirmed_on_b_and_run_by_a_worker(
+    shared_env, servers
+):
+
+    from core.models import PendingImport
+    from staffing.models import Headcount, ImportBatch, ImportJob
+    from tests.staffing.builders import pivot_bytes
+
+    env, folder = shared_env
+    data = pivot_bytes()
+    a, b = servers
+    with_password(analyst(username="analytiker-ab"))
+    on_a = Browser(a)
+    assert on_a.login("analytiker-ab", "secret-pass-123").status == 302
+    assert on_a.get("/bemanning/import/").status == 200
+    uploaded = on_a.upload(
+        "/bemanning/import/", {"administration": ""}, {"file": ("personal.xlsx", data)}
+    )
+    assert uploaded.status == 302
+    preview = uploaded.headers["Location"]
+    assert preview.startswith("/bemanning/import/")
+    # The upload waits in the database; neither server wrote it to its disk.
+    assert PendingImport.objects.get().filename == "personal.xlsx"
+    assert not any(p.is_file() for p in folder.glob("media-*/**/*"))
+
+    on_b = on_a.on(b)
+    page = on_b.get(preview)
+    assert page.status == 200 and "Bekräfta och importera" in page.text
+    fingerprint = page.text.split('name="changes" value="')[1].split('"')[0]
+    confirmed = on_b.post(preview, {"changes": fingerprint})
+    assert confirmed.status == 302
+    job = ImportJob.objects.get()
+    assert confirmed.headers["Location"] == f"/bemanning/import/jobb/{job.pk}/"
+    assert job.status == ImportJob.QUEUED and Headcount.objects.count() == 0
+
+    # A worker apart from both servers, with a disk of its own, runs the import.
+    run_db_worker(env | {"MEDIA_ROOT": str(folder / "media-worker")}, timeout=120)
+    job.refresh_from_db()
+    assert job.status == ImportJob.DONE and job.done == 70
+    assert Headcount.objects.count() == 62
+    assert PendingImport.objects.count() == 0
+    kept = folder / "media-worker" / ImportBatch.objects.get().file.name
+    assert kept.read_bytes() == data
+    assert "Importen är klar: 70 nya" in on_a.get(confirmed.headers["Location"]).text
 
 
 def test_the_load_run_finishes_with_no_errors(shared_env):

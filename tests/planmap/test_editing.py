@@ -3,34 +3,11 @@ from django.urls import reverse
 
 from activities.models import Activity, Status
 from roadmap.models import Milestone
-from tests.factories import ActivityFactory, MilestoneFactory, PlanFactory, manager, planner
+from tests.factories import ActivityFactory, MilestoneFactory, PlanFactory, manager
+from tests.forms import activity_form_data
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(planner())
-    return client
-
-
-def form_data(activity: Activity, **changes) -> dict:
-    data = {
-        "title": activity.title,
-        "status": activity.status,
-        "status_note": activity.status_note,
-        "lane": activity.lane_id or "",
-        "start_year": activity.start_year or "",
-        "start_quarter": activity.start_quarter or "",
-        "end_year": activity.end_year or "",
-        "end_quarter": activity.end_quarter or "",
-        "version": activity.version,
-        "scenarios-TOTAL_FORMS": "0",
-        "scenarios-INITIAL_FORMS": "0",
-    }
-    data.update(changes)
-    return data
 
 
 def test_edit_panel_is_a_partial_of_the_edit_page(editor):
@@ -48,7 +25,7 @@ def test_save_updates_status_and_returns_the_changed_cell(editor):
     activity = ActivityFactory(plan=plan, lane=lane, start_year=2025, start_quarter=2)
     response = editor.post(
         reverse("activities:edit", args=[activity.pk]),
-        form_data(activity, status=Status.IN_PROGRESS),
+        activity_form_data(activity, status=Status.IN_PROGRESS),
         headers=HX,
     )
     assert response.status_code == 200
@@ -63,7 +40,7 @@ def test_save_updates_status_and_returns_the_changed_cell(editor):
 def test_plain_post_redirects_to_the_map(editor):
     activity = ActivityFactory()
     response = editor.post(
-        reverse("activities:edit", args=[activity.pk]), form_data(activity, title="Nytt")
+        reverse("activities:edit", args=[activity.pk]), activity_form_data(activity, title="Nytt")
     )
     assert response.status_code == 302
     assert response["Location"] == activity.plan.get_absolute_url()
@@ -73,7 +50,7 @@ def test_invalid_form_shows_errors_in_the_panel_and_saves_nothing(editor):
     activity = ActivityFactory(title="Före")
     response = editor.post(
         reverse("activities:edit", args=[activity.pk]),
-        form_data(activity, title="Efter", start_year="2031", start_quarter="5"),
+        activity_form_data(activity, title="Efter", start_year="2031", start_quarter="5"),
         headers=HX,
     )
     assert response.status_code == 422
@@ -85,7 +62,7 @@ def test_invalid_form_shows_errors_in_the_panel_and_saves_nothing(editor):
 
 def test_stale_version_gets_the_conflict_view_not_an_overwrite(editor):
     activity = ActivityFactory(status_note="Original")
-    stale = form_data(activity, status_note="Min ändring")
+    stale = activity_form_data(activity, status_note="Min ändring")
     activity.status_note = "Deras ändring"
     activity.save()
     response = editor.post(reverse("activities:edit", args=[activity.pk]), stale, headers=HX)

@@ -4,16 +4,10 @@ import pytest
 from django.urls import reverse
 
 from activities.confidential import Confidentiality
-from tests.factories import ActivityFactory, planner
-from tests.planmap.test_editing import form_data
+from tests.factories import ActivityFactory
+from tests.forms import activity_form_data as form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(planner())
-    return client
 
 
 def test_planner_marks_note_and_description_intern(editor):

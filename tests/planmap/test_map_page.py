@@ -153,7 +153,11 @@ def test_a_move_redraws_only_the_cells_it_changed_and_the_count(client, plan):
         login(client, planner), activity, "?scale=quarters", lane=lanes[1].pk, year=2024, quarter=2
     )
     html = html.content.decode()
-    assert html.count('hx-swap-oob="true"') == 3  # the two cells and "Visar"
+    # the two cells, "Visar" and the (here empty) dependency list
+    assert html.count('hx-swap-oob="true"') == 4
+    assert (
+        '<div id="map-dependencies" class="legend-dependencies" hidden hx-swap-oob="true">' in html
+    )
     assert f'<div id="cell-{lanes[0].pk}-2024-Q1" class="cell-inner" hx-swap-oob="true">' in html
     assert f'<div id="cell-{lanes[1].pk}-2024-Q2" class="cell-inner" hx-swap-oob="true">' in html
     assert "Orörd" not in html and "lane-row" not in html

@@ -7,15 +7,9 @@ from django.urls import reverse
 
 from activities.models import Activity
 from roadmap.models import Milestone
-from tests.factories import ActivityFactory, MilestoneFactory, PlanFactory, planner
+from tests.factories import ActivityFactory, MilestoneFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(planner())
-    return client
 
 
 def submit(client, page_url: str, action: str, **changes):

@@ -2,15 +2,9 @@ import pytest
 from django.urls import reverse
 
 from roadmap.models import Plan
-from tests.factories import ActivityFactory, PlanFactory, manager, planner
+from tests.factories import ActivityFactory, PlanFactory, manager
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(planner())
-    return client
 
 
 def settings_data(plan: Plan, **changes) -> dict:

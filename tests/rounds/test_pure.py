@@ -107,3 +107,14 @@ def test_the_signed_report_keeps_its_indicators_as_they_were():
     back = report_from_json(report_to_json(report, before=None, reasons={}))
     assert back.indicators == [line]
     assert back.indicators_are_current is False
+
+
+def test_the_signed_report_keeps_its_dependencies_for_the_slides_connectors():
+    from dataclasses import replace
+
+    report = replace(_report(), dependencies=[(1, 2), (3, 2)])
+    back = report_from_json(report_to_json(report, before=None, reasons={}))
+    assert back.dependencies == [(1, 2), (3, 2)]
+    older = report_to_json(_report(), before=None, reasons={})
+    del older["dependencies"]  # frozen before dependencies were kept
+    assert report_from_json(older).dependencies == []

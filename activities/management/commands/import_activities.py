@@ -17,7 +17,7 @@ from activities.plan_import.services import (
 )
 from core.uploads import upload_limits
 from core.workbooks import WorkbookRefused
-from roadmap.models import Plan
+from roadmap.commands import plan_from_argument
 
 
 class Command(BaseCommand):
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, plan: str, file: Path, dry_run: bool, lane, owner_level, **options):
-        target = self._plan(plan)
+        target = plan_from_argument(plan)
         try:
             with file.open("rb") as f:
                 data = f.read(upload_limits().max_bytes + 1)  # one byte more is enough to refuse
@@ -82,22 +82,6 @@ class Command(BaseCommand):
                 % {"created": result.created, "plan": target, "kept": result.skipped}
             )
         )
-
-    def _plan(self, value: str) -> Plan:
-        plans = Plan.objects.filter(name=value)
-        if value.isdigit():
-            plans = Plan.objects.filter(pk=int(value)) | plans
-        found = list(plans.distinct()[:2])
-        if len(found) != 1:
-            raise CommandError(
-                (
-                    _("Ingen plan med id eller namn ”%(v)s”.")
-                    if not found
-                    else _("Flera planer heter ”%(v)s”; ange id.")
-                )
-                % {"v": value}
-            )
-        return found[0]
 
     def _one(self, queryset, name: str, what: str):
         obj = queryset.filter(name=name).first()

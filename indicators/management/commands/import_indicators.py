@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.uploads import upload_limits
 from indicators.series_import import indicator_series_import, series_preview, series_read_or_refuse
-from roadmap.models import Plan
+from roadmap.commands import plan_from_argument
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Visa vad som skulle ändras.")
 
     def handle(self, *args, plan: str, file: Path, dry_run: bool, **options):
-        target = _plan(plan)
+        target = plan_from_argument(plan)
         try:
             data = file.read_bytes()[: upload_limits().max_bytes + 1]
         except OSError as err:
@@ -44,20 +44,3 @@ class Command(BaseCommand):
                 _("%(new)s nya värden, %(changed)s ändrade, %(same)s oförändrade.") % counts
             )
         )
-
-
-def _plan(value: str) -> Plan:
-    plans = Plan.objects.filter(name=value)
-    if value.isdigit():
-        plans = Plan.objects.filter(pk=int(value)) | plans
-    found = list(plans.distinct()[:2])
-    if len(found) != 1:
-        raise CommandError(
-            (
-                _("Ingen plan med id eller namn ”%(v)s”.")
-                if not found
-                else _("Flera planer heter ”%(v)s”; ange id.")
-            )  # fmt: skip
-            % {"v": value}
-        )
-    return found[0]

@@ -1,9 +1,10 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from operations.backup import export_plan
-from roadmap.models import Plan
+from roadmap.commands import plan_from_argument
 
 
 class Command(BaseCommand):
@@ -14,10 +15,10 @@ class Command(BaseCommand):
         parser.add_argument("file", help="where to write the .zip")
 
     def handle(self, *args, plan: str, file: str, **options):
-        found = Plan.objects.filter(pk=int(plan)) if plan.isdigit() else Plan.objects.none()
-        found = found or Plan.objects.filter(name=plan)
-        if len(found) != 1:
-            raise CommandError(f"No single plan with id or name {plan!r} ({len(found)} found).")
-        data = export_plan(found[0])
+        found = plan_from_argument(plan)
+        data = export_plan(found)
         Path(file).write_bytes(data)
-        self.stdout.write(f"Wrote {found[0].name!r} to {file} ({len(data):,} bytes).")
+        self.stdout.write(
+            _("Skrev ”%(plan)s” till %(file)s (%(size)s byte).")
+            % {"plan": found.name, "file": file, "size": f"{len(data):,}".replace(",", " ")}
+        )

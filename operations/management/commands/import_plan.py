@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from operations.backup import BackupError, import_plan
 
@@ -16,9 +17,16 @@ class Command(BaseCommand):
         try:
             data = Path(file).read_bytes()
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}.") from error
+            raise CommandError(
+                _("Kan inte läsa %(file)s: %(error)s.") % {"file": file, "error": error.strerror}
+            ) from error
         try:
-            plan = import_plan(data=data, name=name)
+            restored = import_plan(data=data, name=name)
         except BackupError as error:
             raise CommandError(f"{file}: {error}") from error
-        self.stdout.write(f"Restored {plan.name!r} as plan {plan.pk}.")
+        self.stdout.write(
+            _("Återställde ”%(plan)s” som plan %(id)s.")
+            % {"plan": restored.plan.name, "id": restored.plan.pk}
+        )
+        for line in restored.left_out:
+            self.stdout.write(_("Utelämnat: %(line)s") % {"line": line})

@@ -16,7 +16,7 @@ from activities.plan_import.parser import parse_activity_plan, sheets_from_workb
 from core.quarters import Quarter
 from core.workbooks import open_workbook
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SHARED = Path(__file__).with_name("data") / "aktivitetsplan_samsjukvarden_sodra_alvsborg_2023.xlsx"
 FIXTURE = ROOT / "fixtures" / "plans" / "sodra_alvsborg_samsjukvarden_2023.json"
 HEADER = ["VAD", "HUR", "NÄR", "KLART"]

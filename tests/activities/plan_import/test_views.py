@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from activities.models import Activity
 from activities.plan_import import services
+from core.models import PendingImport
 from roadmap.models import Plan
-from tests.activities.test_plan_import_parser import HEADER, SHARED, xlsx
+from tests.activities.plan_import.test_parser import HEADER, SHARED, xlsx
 from tests.factories import PlanFactory, UserFactory, analyst, manager, planner
 
 pytestmark = pytest.mark.django_db
@@ -94,9 +95,7 @@ def test_the_shared_workbook_into_a_new_plan(planner_client, settings):
     assert plan.name == "Samsjukvården 2023" and plan.decided_by.startswith("Styrgrupp")
     assert plan.activities.count() == 19
     assert plan.activities.filter(lane=plan.lanes.first()).count() == 19
-    assert not (
-        settings.MEDIA_ROOT / services.UPLOADS.folder / f"{hashlib.sha256(data).hexdigest()}.xlsx"
-    ).exists()
+    assert PendingImport.objects.count() == 0
 
     map_html = planner_client.get(response["Location"]).content.decode()
     assert "19 aktiviteter importerades" in map_html
@@ -151,7 +150,7 @@ def test_a_refused_file_is_explained_on_the_upload_form(planner_client, data, wo
     assert response.status_code == 200
     assert words in response.content.decode()
     assert Plan.objects.count() == 0
-    assert not (settings.MEDIA_ROOT / services.UPLOADS.folder).exists()
+    assert PendingImport.objects.count() == 0
 
 
 def test_an_oversized_upload_is_refused_before_reading(planner_client, settings):
@@ -179,8 +178,35 @@ def test_someone_elses_upload_is_not_found(client, planner_client):
     url = upload(planner_client, data)["Location"]
     client.logout()
     client.force_login(planner(username="annan"))
-    assert client.get(url).status_code == 404
+    page = client.get(url)
+    assert page.status_code == 404
+    assert "Det finns ingen uppladdad fil att granska här; ladda upp den igen." in page.text
+    assert f'href="{START}"' in page.text
     assert client.post(url, {"name": "x", "first_year": 2022, "last_year": 2023}).status_code == 404
+    assert Plan.objects.count() == 0
+
+
+def test_a_tampered_upload_is_refused_at_confirm_and_nothing_is_written(planner_client):
+    plan = PlanFactory(first_year=2022, last_year=2024)
+    url = upload(planner_client, SHARED.read_bytes(), name="delad.xlsx", plan=plan)["Location"]
+    PendingImport.objects.update(data=xlsx(["Plan"], HEADER, ["Annat", "", "Q1 2023", ""]))
+    response = planner_client.post(url, {"lane": plan.lanes.first().pk}, follow=True)
+    assert response.redirect_chain == [(START, 302)]
+    assert (
+        "Den uppladdade filen ”delad.xlsx” stämmer inte längre med sin kontrollsumma"
+    ) in response.content.decode()
+    assert Activity.objects.count() == 0 and Plan.objects.count() == 1
+    assert PendingImport.objects.count() == 0
+
+
+def test_an_upload_for_a_plan_deleted_meanwhile_starts_again(planner_client):
+    plan = PlanFactory(first_year=2022, last_year=2024)
+    url = upload(planner_client, SHARED.read_bytes(), plan=plan)["Location"]
+    plan.delete()
+    response = planner_client.get(url, follow=True)
+    assert response.redirect_chain == [(START, 302)]
+    assert "Uppladdningen eller planen finns inte längre; börja om." in response.content.decode()
+    assert PendingImport.objects.count() == 0
 
 
 def test_cancel_forgets_the_upload(planner_client, settings):
@@ -190,7 +216,7 @@ def test_cancel_forgets_the_upload(planner_client, settings):
     response = planner_client.post(reverse("activities:plan_import_cancel", args=[digest]))
     assert response["Location"] == START
     assert planner_client.get(url).status_code == 404
-    assert not (settings.MEDIA_ROOT / services.UPLOADS.folder / f"{digest}.xlsx").exists()
+    assert PendingImport.objects.count() == 0
 
 
 def test_a_new_plan_with_bad_years_shows_the_form_again(planner_client):

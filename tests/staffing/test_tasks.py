@@ -4,8 +4,6 @@ progress, the import list shows running imports, a real worker process runs them
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from staffing.tasks import JobProgress
 from tests.factories import analyst
 from tests.staffing import builders
 from tests.staffing.test_views import upload
+from tests.workers import run_db_worker
 
 ROOT = Path(__file__).resolve().parents[2]
 QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -119,15 +118,7 @@ def test_a_real_worker_process_runs_the_queued_import(analyst_client, settings):
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "DEBUG": "1",
     }
-    worker = subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        timeout=30,
-        capture_output=True,
-        text=True,
-    )
-    assert worker.returncode == 0, worker.stderr[-2000:]
+    run_db_worker(env, timeout=30)
     job.refresh_from_db()
     assert job.status == ImportJob.DONE and job.done == 70
     assert Headcount.objects.count() == 62

@@ -4,8 +4,8 @@ with nothing new offers no import."""
 import pytest
 
 from roadmap.models import Plan
-from tests.activities.test_plan_import_parser import SHARED
-from tests.activities.test_plan_import_views import upload
+from tests.activities.plan_import.test_parser import SHARED
+from tests.activities.plan_import.test_views import upload
 from tests.factories import PlanFactory, planner
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from pptx import Presentation
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.util import Emu, Inches
 
 from activities.plan_data import plan_create_from_data
@@ -139,3 +140,54 @@ def test_the_seed_deck_converts_in_libreoffice(seed, tmp_path):
         timeout=120,
     )
     assert (tmp_path / "karta.pdf").stat().st_size > 10_000
+
+
+def test_dependencies_are_connectors_from_card_to_card_and_a_broken_one_is_dashed():
+    plan = PlanFactory(first_year=2024, last_year=2026)
+    lane = plan.lanes.first()
+    first = ActivityFactory(plan=plan, lane=lane, title="Förstudie", start_year=2024,
+                            start_quarter=1, end_year=2024, end_quarter=2)  # fmt: skip
+    then = ActivityFactory(plan=plan, lane=lane, title="Införande", start_year=2024,
+                           start_quarter=3)  # fmt: skip
+    early = ActivityFactory(plan=plan, lane=lane, title="Tidig", start_year=2024, start_quarter=1)
+    unplaced = ActivityFactory(plan=plan, title="Oplacerad")
+    then.predecessors.add(first)
+    early.predecessors.add(first)
+    unplaced.predecessors.add(first)  # a tray card: no connector
+    slide = deck(plan).slides[1]
+    lines = {s.name: s for s in slide.shapes if s.name.startswith("dependency-")}
+    assert set(lines) == {
+        f"dependency-{first.pk}-{then.pk}",
+        f"dependency-{first.pk}-{early.pk}-broken",
+        f"dependency-broken-{first.pk}-{early.pk}",  # the ✕ at its start
+    }
+    kept = lines[f"dependency-{first.pk}-{then.pk}"]
+    start, end = cards(slide)[f"activity-{first.pk}"], cards(slide)[f"activity-{then.pk}"]
+    # From the end of Förstudie's own two quarters to Införande's left edge, mid-height.
+    assert abs(kept.begin_x - (start.left + start.width)) < Inches(0.02)
+    assert abs(kept.end_x - end.left) < Inches(0.02)
+    assert abs(kept.begin_y - (start.top + start.height // 2)) < Inches(0.02)
+    assert abs(kept.end_y - (end.top + end.height // 2)) < Inches(0.02)
+    ln = kept.line._get_or_add_ln()
+    assert (
+        ln.find("{http://schemas.openxmlformats.org/drawingml/2006/main}tailEnd").get("type")
+        == "triangle"
+    )
+    assert kept.line.dash_style is None
+    broken = lines[f"dependency-{first.pk}-{early.pk}-broken"]
+    assert broken.line.dash_style == MSO_LINE_DASH_STYLE.DASH
+    assert lines[f"dependency-broken-{first.pk}-{early.pk}"].text_frame.text == "✕"
+
+
+def test_a_card_drawn_wider_than_it_lasts_sends_its_line_from_the_end_of_its_quarter():
+    plan = PlanFactory(first_year=2024, last_year=2029)  # a card is drawn a year wide at least
+    lane = plan.lanes.first()
+    first = ActivityFactory(plan=plan, lane=lane, title="Kort", start_year=2024, start_quarter=1)
+    then = ActivityFactory(plan=plan, lane=lane, title="Sen", start_year=2026, start_quarter=1)
+    then.predecessors.add(first)
+    slide = deck(plan).slides[1]
+    [line] = [s for s in slide.shapes if s.name == f"dependency-{first.pk}-{then.pk}"]
+    card = cards(slide)[f"activity-{first.pk}"]
+    # One quarter of its four-quarter width, at its bottom edge.
+    assert abs(line.begin_x - (card.left + card.width // 4)) < Inches(0.03)
+    assert abs(line.begin_y - (card.top + card.height)) < Inches(0.02)

@@ -16,43 +16,11 @@ from tests.factories import (
     MeetingFactory,
     PlanFactory,
     ScenarioFactory,
-    planner,
 )
+from tests.forms import activity_form_data
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture
-def editor(client):
-    client.force_login(planner())
-    return client
-
-
-def edit_form(activity: Activity, **changes) -> dict:
-    goals = [str(g.pk) for g in activity.goals.all()]
-    scenarios = list(activity.scenarios.all())
-    data = {
-        "title": activity.title,
-        "status": activity.status,
-        "status_note": activity.status_note,
-        "lane": activity.lane_id or "",
-        "start_year": activity.start_year or "",
-        "start_quarter": activity.start_quarter or "",
-        "next_meeting": activity.next_meeting_id or "",
-        "awaits_decision_at": activity.awaits_decision_at_id or "",
-        "leader": activity.leader,
-        "description": activity.description,
-        "goals": goals,
-        "version": activity.version,
-        "scenarios-TOTAL_FORMS": str(len(scenarios)),
-        "scenarios-INITIAL_FORMS": str(len(scenarios)),
-    }
-    for i, s in enumerate(scenarios):
-        data |= {f"scenarios-{i}-id": s.pk, f"scenarios-{i}-number": s.number}
-        data[f"scenarios-{i}-text"] = s.text
-    data.update(changes)
-    return data
 
 
 def test_a_card_edit_writes_one_history_row_with_its_goals(editor):
@@ -60,7 +28,7 @@ def test_a_card_edit_writes_one_history_row_with_its_goals(editor):
     goal = GoalFactory(plan=activity.plan, code="Stad 2", title="Hälsa")
     rows = activity.history.count()
     url = reverse("activities:edit", args=[activity.pk])
-    editor.post(url, edit_form(activity, status_note="Ny", goals=[goal.pk]))
+    editor.post(url, activity_form_data(activity, status_note="Ny", goals=[goal.pk]))
     assert activity.history.count() == rows + 1
     assert [g.goal_id for g in activity.history.latest().goals.all()] == [goal.pk]
 
@@ -69,7 +37,9 @@ def test_a_save_that_changes_nothing_writes_nothing(editor):
     activity = ActivityFactory(status_note="Samma")
     activity.goals.add(GoalFactory(plan=activity.plan))
     rows = activity.history.count()
-    response = editor.post(reverse("activities:edit", args=[activity.pk]), edit_form(activity))
+    response = editor.post(
+        reverse("activities:edit", args=[activity.pk]), activity_form_data(activity)
+    )
     assert response.status_code == 302
     activity.refresh_from_db()
     assert activity.history.count() == rows and activity.version == 1
@@ -79,7 +49,8 @@ def test_history_names_a_goal_change(editor):
     activity = ActivityFactory()
     goal = GoalFactory(plan=activity.plan, code="Stad 2", title="Hälsa")
     editor.post(
-        reverse("activities:edit", args=[activity.pk]), edit_form(activity, goals=[goal.pk])
+        reverse("activities:edit", args=[activity.pk]),
+        activity_form_data(activity, goals=[goal.pk]),
     )
     changes = [(c.field, c.old, c.new) for c in history_entries(activity)[0].changes]
     assert changes == [("Mål", "–", "Stad 2: Hälsa")]
@@ -127,7 +98,7 @@ def test_restoring_a_deleted_card_brings_back_everything(editor):
     gone = ScenarioFactory(activity=middle, number=2, text="Borttagen tidigare")
     editor.post(
         reverse("activities:edit", args=[middle.pk]),
-        edit_form(middle, **{"scenarios-1-DELETE": "on"}),
+        activity_form_data(middle, **{"scenarios-1-DELETE": "on"}),
     )
     assert middle.scenarios.count() == 1 and gone.text
 

@@ -18,7 +18,7 @@ from activities.plan_import.services import (
 from core.quarters import Quarter
 from core.workbooks import WorkbookRefused
 from roadmap.models import Plan
-from tests.activities.test_plan_import_parser import FIXTURE, HEADER, SHARED, xlsx
+from tests.activities.plan_import.test_parser import FIXTURE, HEADER, SHARED, xlsx
 from tests.factories import LaneFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -197,19 +197,6 @@ def test_a_lane_of_another_plan_is_refused():
             owner_level=None,
         )
     assert plan.activities.count() == 0
-
-
-def test_uploads_are_stored_by_digest_and_old_ones_cleaned():
-    data = SHARED.read_bytes()
-    digest = services.upload_store(data)
-    assert services.upload_load(digest) == data
-    assert services.upload_load("0" * 64) is None
-    import datetime as dt
-
-    from django.utils import timezone
-
-    services.upload_cleanup(now=timezone.now() + dt.timedelta(days=2))
-    assert services.upload_load(digest) is None
 
 
 # The management command
