@@ -229,7 +229,8 @@ PICKER_UNITS = 50
 def picker_units(base_unit: BaseUnit, board: Board, chosen: list[Unit]) -> list[tuple[int, str]]:
     """(id, label) of the units the chart's picker offers: all of a small base unit's;
     of a large one the charted and chosen units only (a region's 2,000 checkboxes would be
-    most of the page; others are found through the unit table's search)."""
+    most of the page). A limit: other units of a large base unit cannot be picked for the
+    chart; the unit table lists and searches them all."""
     if board.unit_count <= PICKER_UNITS:
         units = Unit.objects.in_base_unit(base_unit).order_by("code")
         return [
