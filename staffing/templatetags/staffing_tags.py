@@ -16,7 +16,10 @@ def cell(value, kind: str) -> str:
     if value is None or value == "":
         return "–" if kind != "text" else ""
     if kind == "delta":
-        return "±0" if value == 0 else f"{value:+d}".replace("-", "−")
+        if value == 0:
+            return "±0"
+        separator = get_format("THOUSAND_SEPARATOR")
+        return f"{value:+,d}".replace(",", separator).replace("-", "−")
     if kind == "pct":
         sign = "+" if value > 0 else "±" if value == 0 else ""
         return f"{sign}{number_format(value, 1)} %".replace("-", "−")

@@ -109,6 +109,7 @@ def test_cells_show_sign_and_percent():
     assert cell(7, "delta") == "+7"
     assert cell(-3, "delta") == "−3"
     assert cell(0, "delta") == "±0"
+    assert cell(-40120, "delta") == "−40\xa0120"
     assert cell(None, "int") == "–"
     assert cell(38.9, "share") == "38,9 %"
     assert cell(-8.3, "pct") == "−8,3 %"
