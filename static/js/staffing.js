@@ -31,8 +31,10 @@
       focusAfterSwap = source.id;
     }
   });
-  document.addEventListener("htmx:afterSettle", function () {
-    if (!focusAfterSwap) return;
+  document.addEventListener("htmx:afterSettle", function (event) {
+    // Only the table's own swap: the status line beside it settles separately (out of
+    // band), sometimes first, while the old link is still in the page.
+    if (!focusAfterSwap || event.target.id !== "unit-table") return;
     var target =
       document.getElementById(focusAfterSwap) ||
       document.querySelector("#unit-table .st-table-scroll");
