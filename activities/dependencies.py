@@ -42,17 +42,31 @@ def breaks(pred: Span, succ: Span) -> bool:
     return pred.end is not None and succ.start is not None and succ.start < pred.end
 
 
-def dependency_rows(
-    spans: dict[int, Span], edges: Iterable[tuple[int, int]]
-) -> list[tuple[Span, Span, bool]]:
-    """(predecessor, successor, breaks) for every edge whose two ends are in `spans`,
-    sorted by title, as the map's text list shows them."""
-    rows = [
-        (spans[pred], spans[succ], breaks(spans[pred], spans[succ]))
+@dataclass(frozen=True)
+class DependencyLine:
+    """One finish → start dependency in a map's text list; `drawn`: both ends are
+    cards on the grid, so the map draws a connector (a tray or an unshown year has none)."""
+
+    pred: Span
+    succ: Span
+    breaks: bool
+    drawn: bool
+
+
+def dependency_lines(
+    spans: dict[int, Span], edges: Iterable[tuple[int, int]], drawn: Iterable[int]
+) -> list[DependencyLine]:
+    """Every edge whose two ends are in `spans`, sorted by title, as a map's text
+    list shows them; `drawn`: the ids the map shows as cards on its grid."""
+    drawn = set(drawn)
+    lines = [
+        DependencyLine(
+            spans[pred], spans[succ], breaks(spans[pred], spans[succ]), {pred, succ} <= drawn
+        )
         for pred, succ in edges
         if pred in spans and succ in spans
     ]
-    return sorted(rows, key=lambda r: (r[0].title, r[1].title))
+    return sorted(lines, key=lambda line: (line.pred.title, line.succ.title))
 
 
 def clashes(spans: dict[int, Span], edges: Iterable[tuple[int, int]], about: int) -> list[Clash]:

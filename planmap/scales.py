@@ -70,6 +70,17 @@ class Scale:
         return year if self.name == YEAR and year <= self.plan_last_year else None
 
 
+def overview_density(tracks: int) -> str:
+    """How much a card shows at the whole-plan scale, by the lanes' stacks
+    (`tracks`, summed): as much as leaves the plan on one screen."""
+    return "roomy" if tracks <= 8 else "normal" if tracks <= 12 else "dense"
+
+
+def tray_density(cards: int) -> str:
+    """A tray of many cards shows them one line each."""
+    return "dense" if cards > 9 else "normal"
+
+
 def parse_scale(params: Mapping[str, str], first_year: int, last_year: int) -> Scale:
     """The scale the URL asks for; anything unreadable gives the default,
     a year outside the plan its nearest year."""

@@ -15,27 +15,23 @@ from django.db.models import CharField, F, OuterRef, Q, StringAgg, Subquery, Val
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
-from activities.dependencies import Span, dependency_rows
+from activities.dependencies import DependencyLine, dependency_lines
 from activities.dependency_reads import span_of
 from activities.models import Activity, ActivityQuerySet, Status
 from core.quarters import Quarter, quarters_between
 from planmap.layout import CARD, Item, Layout, layout
 from planmap.map_filters import Catalog, MapFilterForm
-from planmap.scales import Scale, parse_scale
+from planmap.scales import Scale, overview_density, parse_scale, tray_density
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 
-__all__ = ["Catalog", "MapFilterForm", "StrategicMap", "build_map", "prepared_cards"]
-
-
-@dataclass(frozen=True)
-class DependencyLine:
-    """One finish → start dependency in the map's text list; `drawn`: both ends are
-    cards on the grid, so the map draws a connector (a tray or an unshown year has none)."""
-
-    pred: Span
-    succ: Span
-    breaks: bool
-    drawn: bool
+__all__ = [
+    "Catalog",
+    "DependencyLine",
+    "MapFilterForm",
+    "StrategicMap",
+    "build_map",
+    "prepared_cards",
+]
 
 
 @dataclass
@@ -122,12 +118,11 @@ class StrategicMap:
         stacks leave room for on one screen."""
         if not self.scale.is_overview:
             return "full"
-        tracks = sum(row.tracks for row in self.rows)
-        return "roomy" if tracks <= 8 else "normal" if tracks <= 12 else "dense"
+        return overview_density(sum(row.tracks for row in self.rows))
 
     @property
     def tray_density(self) -> str:
-        return "dense" if len(self.unplaced_activities) > 9 else "normal"
+        return tray_density(len(self.unplaced_activities))
 
     def cell(self, lane: Lane | None, quarter: Quarter) -> Cell | None:
         for row in [*self.rows, self.milestone_row]:
@@ -224,17 +219,13 @@ def _quarters(a: Activity) -> tuple[int | None, int | None]:
 
 def _lines(activities, drawn) -> list[DependencyLine]:
     """The dependencies among `activities`; `drawn`: the ids the grid shows as cards."""
-    drawn = set(drawn)
     edges = [
         (int(pred), a.pk)
         for a in activities
         for pred in (getattr(a, "predecessor_ids", None) or "").split(",")
         if pred
     ]
-    return [
-        DependencyLine(pred, succ, broken, pred.pk in drawn and succ.pk in drawn)
-        for pred, succ, broken in dependency_rows({a.pk: span_of(a) for a in activities}, edges)
-    ]
+    return dependency_lines({a.pk: span_of(a) for a in activities}, edges, drawn)
 
 
 def map_dependencies(plan: Plan, filters: MapFilterForm, scale: Scale) -> list[DependencyLine]:

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from activities.change_text import sections
 from core import roles
 from core.http import HtmxHttpRequest, role_required
+from review.map_layout import report_map
 from roadmap.models import Plan
 from sharing.content import shared_report
 from sharing.forms import ShareLinkForm
-from sharing.grid import map_grid
 from sharing.models import LinkState, ShareLink
 from sharing.ratelimit import client_address, over_limit
 from sharing.services import share_link_create, share_link_find
@@ -88,9 +88,10 @@ def shared_plan(request: HtmxHttpRequest, token: str) -> HttpResponse:
         {
             "link": link,
             "report": report,
-            "grid": map_grid(report),
+            "map": report_map(report),
             "sections": sections(report.changes),
             "public": True,
+            "can_edit_plans": False,  # read-only even for a planner who opens the link
         },
     )
     # The address is the key: keep it out of caches, referrers and search engines.

@@ -1,8 +1,9 @@
 """The strategic map as one 16:9 slide, placed by the same layout as the
-page (`planmap.layout`): lanes × years with each card at its quarter and
-spanning its quarters, the trays and the legend beside the grid, text at
-9 pt or more, titles wrapped at words. Only a cell that truly cannot hold
-its cards sends the rest to an extra slide, marked "+N, se bild X".
+page (`planmap.layout`, built from the report by `review.map_layout`):
+lanes × years with each card at its quarter and spanning its quarters, the
+trays and the legend beside the grid, text at 9 pt or more, titles wrapped
+at words. Only a cell that truly cannot hold its cards sends the rest to an
+extra slide, marked "+N, se bild X".
 Pure: a `Report` in, shapes out.
 """
 
@@ -21,9 +22,10 @@ from pptx.util import Inches, Pt
 
 from activities.changes import ItemState
 from activities.models import Status
-from planmap.layout import Item, Layout, Placement, layout, overview_min_span
+from planmap.layout import Layout, Placement
 from review.exports.pptx_links import Ends, draw_dependencies, legend_text
 from review.exports.pptx_shapes import GREY, INK, box, clean, ink_for, rgb, text_in
+from review.map_layout import map_layout
 from review.report import Report
 
 SLIDE_W, SLIDE_H = 13.333, 7.5
@@ -36,7 +38,6 @@ LINE = SIZE * 1.2 / 72  # inches per line of 9 pt text
 PAD = 0.06  # inner margins, top and bottom together
 CHARS_PER_INCH = 11.5  # bold 9 pt text, a little pessimistic so wrapping never overflows
 MIN_LINES, MAX_LINES = 2, 5
-MILESTONES = "\x00milestones"
 
 
 @dataclass(frozen=True)
@@ -72,31 +73,6 @@ def wrap(text: str, width_in: float, lines: int) -> str:
     if len(kept) > width * lines:
         return kept[: width * lines - 1] + "…"
     return kept + " …"
-
-
-def map_layout(report: Report, max_tracks: int | None = None) -> Layout:
-    """The whole plan at the overview scale, lanes keyed by name."""
-    first, last = report.first_year * 4, report.last_year * 4 + 3
-    items = []
-    for a in report.activities:
-        start = a.start.index if a.start else None
-        end = a.end.index if a.end else None
-        items.append(_item(a.id, a.lane if a.lane_id else None, start, end, a.position))
-    for m in report.milestones:
-        start = m.start.index if m.start else None
-        items.append(_item(("m", m.id), MILESTONES, start, None, m.position))
-    return layout(
-        items,
-        lanes=[MILESTONES, *report.lanes],
-        plan_first=first,
-        plan_last=last,
-        min_span=overview_min_span(last - first + 1),
-        max_tracks=max_tracks,
-    )
-
-
-def _item(id_, lane, start, end, order) -> Item:
-    return Item(id_, lane, start, end, order)
 
 
 def geometry(report: Report, grid: Layout) -> tuple[Geometry, list[float], list[float]]:

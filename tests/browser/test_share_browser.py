@@ -2,16 +2,34 @@
 that has never logged in and shows the map and the report, read-only and
 without what is marked intern."""
 
+import datetime as dt
 import io
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from activities.confidential import Confidentiality
 from roadmap.models import Plan
-from tests.browser.helpers import login, screenshot, serious_violations
-from tests.factories import analyst, manager
+from sharing.services import share_link_create
+from tests.browser.helpers import (
+    ARTIFACTS,
+    ends_at_the_cards,
+    login,
+    screenshot,
+    serious_violations,
+)
+from tests.factories import (
+    ActivityFactory,
+    LaneFactory,
+    MilestoneFactory,
+    PlanFactory,
+    analyst,
+    manager,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +80,7 @@ def test_share_link_opens_without_login_read_only_and_without_intern_content(
     board = outside.new_page()
     board.goto(url)
     expect(board.get_by_role("heading", name="Hälsa- och sjukvården 2029")).to_be_visible()
-    expect(board.locator("table.share-grid")).to_be_visible()
+    expect(board.locator("#map-grid table.map-grid")).to_be_visible()
     expect(board.get_by_role("heading", name="Sammanfattning")).to_be_visible()
     expect(board.get_by_text("Utredning och detaljerad beskrivning").first).to_be_visible()
     body = board.locator("body").inner_text()
@@ -116,3 +134,84 @@ def test_analyst_creates_an_api_key_and_reads_the_feed_docs(page: Page, base_url
     assert serious_violations(page) == []
     feed = page.request.get(f"{base_url}/api/plans", headers={"Authorization": f"Bearer {secret}"})
     assert feed.status == 200 and feed.json()["count"] == 3
+
+
+@pytest.fixture
+def shared_dependent(base_url):
+    """A three-year plan: a card a year long, one that depends on it in the next lane,
+    a milestone and a card in the tray; and a link to it."""
+    plan = PlanFactory(name="Delad beroendeplan", first_year=2024, last_year=2026)
+    plan.lanes.all().delete()
+    lane_a = LaneFactory(plan=plan, name="Spår A", order=1)
+    lane_b = LaneFactory(plan=plan, name="Spår B", order=2)
+    first = ActivityFactory(
+        plan=plan, lane=lane_a, title="Förstudie vårdplatser", start_year=2024, start_quarter=1,
+        end_year=2024, end_quarter=4, status="in_progress",
+    )  # fmt: skip
+    then = ActivityFactory(
+        plan=plan, lane=lane_b, title="Införande på tre sjukhus", start_year=2025, start_quarter=1
+    )
+    then.predecessors.add(first)
+    ActivityFactory(plan=plan, lane=lane_a, title="Utbildning", start_year=2024, start_quarter=2)
+    ActivityFactory(plan=plan, title="Utan plats än")
+    MilestoneFactory(plan=plan, title="Beslut i HSN", year=2024, quarter=4)
+    _link, token = share_link_create(
+        plan=plan,
+        snapshot=None,
+        label="Styrelsen",
+        expires_on=timezone.localdate() + dt.timedelta(days=7),
+        user=None,
+    )
+    return f"{base_url}{reverse('sharing:shared_plan', args=[token])}", first, then
+
+
+# Where a card starts and ends against the quarter headers it should cover, in pixels.
+COVERS = """([id, first, last]) => {
+  const card = document.getElementById("activity-" + id).getBoundingClientRect();
+  const a = document.getElementById("q-" + first).getBoundingClientRect();
+  const b = document.getElementById("q-" + last).getBoundingClientRect();
+  return [card.left - a.left, b.right - card.right];
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1440, 900), (1280, 720)])
+def test_the_shared_map_spans_cards_and_draws_a_dependency(
+    browser: Browser, shared_dependent, width, height
+):
+    url, first, then = shared_dependent
+    outside = browser.new_context(locale="sv-SE", viewport={"width": width, "height": height})
+    board = outside.new_page()
+    errors: list[str] = []
+    board.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    board.goto(url)
+    # The year-long card covers 2024 Q1 to Q4 (within the cell's padding and border).
+    left, right = board.evaluate(COVERS, [first.pk, "2024-Q1", "2024-Q4"])
+    assert 0 <= left <= 6 and 0 <= right <= 6, (left, right)
+    ends_at_the_cards(board, first, then)
+    svg = board.locator("#map-grid svg.map-connectors")
+    assert svg.get_attribute("aria-hidden") == "true"
+    expect(board.locator("path.connector")).to_have_count(1)
+    # The text list for screen readers: "Förstudie … före Införande …".
+    expect(board.locator("#map-dependencies li")).to_have_count(1)
+    assert board.locator("#map-dependencies ul").aria_snapshot() == (
+        "- list:\n  - listitem: Förstudie vårdplatser före Införande på tre sjukhus"
+    )
+    expect(board.locator("#tray-activities .card")).to_have_count(1)
+    expect(board.locator("#tray-activities .card")).to_contain_text("Utan plats än")
+    expect(board.locator("tr.milestone-row .milestone")).to_contain_text("Beslut i HSN")
+    # No inline script is needed, and none is refused by the page's CSP.
+    assert board.locator("script:not([src])").count() == 0
+    assert errors == []
+    # A keyboard reaches a card and sees it whole, outlined.
+    board.locator(f"#activity-{then.pk}").focus()
+    outline = board.evaluate(
+        "(id) => getComputedStyle(document.getElementById(id)).outlineStyle",
+        f"activity-{then.pk}",
+    )
+    assert outline == "solid"
+    violations = Axe().run(board).response["violations"]
+    assert [v["id"] for v in violations] == []
+    assert board.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(board, f"share-map-{width}x{height}")
+    board.screenshot(path=str(ARTIFACTS / f"share-map-{width}x{height}-screen.png"))
+    outside.close()

@@ -3,6 +3,7 @@ is walked and searched for it. The same outputs read inside (logged in, not
 "för utskick") do show it, so each assertion can fail."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -26,7 +27,9 @@ SECRET = "HEMLIG"
 def setup():
     plan = PlanFactory(name="Hälsa 2029")
     MeetingFactory(plan=plan, body="HSN")
-    ActivityFactory(plan=plan, placed=True, title="Öppen aktivitet", status_note="Öppen not")
+    shown = ActivityFactory(
+        plan=plan, placed=True, title="Öppen aktivitet", status_note="Öppen not"
+    )
     whole = ActivityFactory(
         plan=plan,
         placed=True,
@@ -53,6 +56,10 @@ def setup():
         confidentiality=Confidentiality.WHOLE,
         confidential_reason="Sekretess",
     )
+    # A dependency on the withheld activity and one that may leave: the map's connectors
+    # and its list of dependencies name only the second.
+    shown.predecessors.add(whole)
+    details.predecessors.add(shown)
     first = snapshot_take(plan=plan, meeting=None, title="HSN april", user=None)
     gone.delete()  # deleted since the snapshot: the changes say "removed", never its title
     details.status_note = "HEMLIG-NY-NOT"
@@ -137,6 +144,14 @@ def test_no_output_for_outside_readers_holds_intern_content(client, setup):
     assert "Delvis intern aktivitet" in outputs["feed /api/activities json"]
     whole_id = plan.activities.get(title="HEMLIG-AKTIVITET").pk
     assert f'"activity_id": {whole_id}' not in outputs["feed /api/status-history json"]
+    # The share view's map: cards for what may leave, no card and no connector for the rest.
+    shown_id = plan.activities.get(title="Öppen aktivitet").pk
+    details_id = plan.activities.get(title="Delvis intern aktivitet").pk
+    live = outputs["share link (live)"]
+    assert f'id="activity-{shown_id}"' in live and f'id="activity-{details_id}"' in live
+    assert f'id="activity-{whole_id}"' not in live
+    assert re.findall(r'data-after="([^"]*)"', live) == [str(shown_id)]
+    assert 'Öppen aktivitet <span aria-hidden="true">→</span>' in live
 
 
 def test_inside_readers_see_intern_content_and_the_map_marks_it(client, setup):
