@@ -55,10 +55,17 @@ def test_share_link_opens_without_login_read_only_and_without_intern_content(
 ):
     manager(username="chef-dela")
     login(page, base_url, "chef-dela")
-    page.goto(f"{base_url}/planer/{demo_plan.pk}/")
+    _report_for_sending(page, base_url, demo_plan)
+    url = _create_link(page, base_url, demo_plan)
+    _open_from_outside(browser, url)
+    _revoke(page, browser, base_url, demo_plan, url)
+
+
+def _report_for_sending(page: Page, base_url, plan) -> None:
+    page.goto(f"{base_url}/planer/{plan.pk}/")
     expect(page.locator(".card .intern-tag")).to_have_count(2)  # marked for those inside
     page.screenshot(path="/tmp/map-intern.png")
-    page.goto(f"{base_url}/planer/{demo_plan.pk}/aktuellt-lage/")
+    page.goto(f"{base_url}/planer/{plan.pk}/aktuellt-lage/")
     page.get_by_label("För utskick (utan interna uppgifter)").check()
     page.get_by_role("button", name="Visa").click()
     expect(page.get_by_text("För utskick: aktiviteter och noteringar")).to_be_visible()
@@ -68,14 +75,20 @@ def test_share_link_opens_without_login_read_only_and_without_intern_content(
     )
     assert serious_violations(page) == []
     page.screenshot(path="/tmp/report-utskick.png")
-    page.goto(f"{base_url}/planer/{demo_plan.pk}/uppfoljning/")
+
+
+def _create_link(page: Page, base_url, plan) -> str:
+    page.goto(f"{base_url}/planer/{plan.pk}/uppfoljning/")
     page.get_by_role("link", name="Dela").click()
     page.get_by_label("Benämning").fill("HSN-ledamöter")
     page.get_by_role("button", name="Skapa länk").click()
     url = page.get_by_label("Länk", exact=True).input_value()
     assert "/delad/" in url
     assert serious_violations(page) == []
+    return url
 
+
+def _open_from_outside(browser: Browser, url: str) -> None:
     outside = browser.new_context(locale="sv-SE", viewport={"width": 1440, "height": 900})
     board = outside.new_page()
     board.goto(url)
@@ -97,15 +110,14 @@ def test_share_link_opens_without_login_read_only_and_without_intern_content(
     screenshot(board, "share-1440x900")
     board.set_viewport_size({"width": 1280, "height": 720})
     board.screenshot(path="/tmp/share-1280x720.png")
-    board.set_viewport_size({"width": 1440, "height": 900})
-    board.screenshot(path="/tmp/share-1440x900.png")
     outside.close()
 
-    page.goto(f"{base_url}/planer/{demo_plan.pk}/delning/")
+
+def _revoke(page: Page, browser: Browser, base_url, plan, url: str) -> None:
+    page.goto(f"{base_url}/planer/{plan.pk}/delning/")
     expect(page.locator("table.share-links tbody tr").first).to_contain_text("HSN-ledamöter")
     expect(page.locator("table.share-links tbody tr td.num").first).to_have_text("1")
     page.screenshot(path="/tmp/share-links-1440.png", full_page=True)
-
     # Revoked: the same address now says so, in a sentence, to a browser without login.
     page.get_by_role("button", name="Återkalla HSN-ledamöter").click()
     expect(page.get_by_text("Länken ”HSN-ledamöter” är återkallad.")).to_be_visible()
