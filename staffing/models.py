@@ -192,9 +192,11 @@ class Headcount(models.Model):
     period = models.DateField(_("period"), help_text=_("Månadens första dag."))
     value = models.PositiveIntegerField(_("antal anställda"))
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
-    # The history is read by figure (its id), never by unit or batch: no index on those,
-    # two fewer for the import's 120,000 history rows to keep.
-    history = HistoricalRecords(no_db_index=["unit", "batch"])
+    # A region's import writes 100,000+ history rows at once. Nothing looks them up by
+    # unit, batch or user, so those columns get no index and the user no database
+    # constraint (Django still nulls it when a user is deleted): on PostgreSQL each
+    # index and each deferred check is a per-row cost at commit.
+    history = HistoricalRecords(no_db_index=["unit", "batch"], user_db_constraint=False)
 
     objects = HeadcountQuerySet.as_manager()
 

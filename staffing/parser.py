@@ -49,6 +49,12 @@ def _sheet_name(sheet: str) -> str:
 _letter = functools.cache(get_column_letter)  # a place per cell: 120,000 in a region's file
 
 
+@functools.cache
+def _column_place(sheet: str, column: int) -> str:
+    """ "Blad1!C" for the 0-based `column`: a cell's place is this and its row number."""
+    return f"{_sheet_name(sheet)}!{_letter(column + 1)}"
+
+
 def parse_staffing_bytes(data: bytes, *, limits: Limits | None = None) -> ParsedStaffing:
     """Opens an uploaded file (.xlsx, .xls or .ods) safely and parses it."""
     try:
@@ -307,21 +313,29 @@ class _Reader:
             return
         block = t.current
         unit = UnitRow(code, name, place(sheet, col + 1, i + 1))
+        row_number = str(i + 1)
+        periods = block.period_cols
         for c in filled:
-            where = place(sheet, c + 1, i + 1)
             if c in total_cols:
                 continue
-            if c not in block.period_cols:
+            where = _column_place(sheet, c) + row_number
+            period = periods.get(c)
+            if period is None:
                 self.warnings.append(
                     f"{where}: "
                     + _("värdet %(value)s står i en kolumn utan period och importeras inte")
                     % {"value": cells.shown(row[c])}
                 )
                 continue
-            value = self._count(row[c], where)
+            value = row[c]
+            # The common case inline (a region's file has 120,000 of them): a whole number.
+            if type(value) is float and 0 <= value <= 10_000_000 and value.is_integer():
+                value = int(value)
+            else:
+                value = self._count(value, where)
             if value is not None:
-                unit.values[block.period_cols[c]] = value
-                unit.places[block.period_cols[c]] = where
+                unit.values[period] = value
+                unit.places[period] = where
         block.rows.append(unit)
 
     def _count(self, value, where: str) -> int | None:

@@ -108,12 +108,15 @@ def staffing_import_commit(
     administration: str | None = None,
     expected: str | None = None,
     progress=None,
+    on_preview=None,
 ) -> ImportResult:
     """Writes `parsed` in one transaction, keeping the file and the old values.
 
     The same file twice changes nothing: the second call returns the first batch.
     `expected`: the fingerprint of the change set the analyst confirmed; `progress`:
-    called with (figures written, figures to write) as the write goes on."""
+    called with (figures written, figures to write) as the write goes on; `on_preview`:
+    called with the preview just before writing (the command shows it without computing
+    the changes twice)."""
     sha256 = sha256_of(data)
     place_unplaced(parsed, administration)
     keep.sweep_orphans()
@@ -127,6 +130,8 @@ def staffing_import_commit(
                 return ImportResult(existing, preview, created=False)
             if expected and changes.fingerprint != expected:
                 raise ChangedSincePreview(preview)
+            if on_preview:
+                on_preview(preview)
             batch = ImportBatch(filename=filename[:255], sha256=sha256, created_by=user)
             batch.file.name = keep.store(sha256, data, filename)
             batch.summary = preview.summary()

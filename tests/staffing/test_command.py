@@ -69,3 +69,21 @@ def test_the_import_reports_progress_on_stderr():
     assert err.getvalue().startswith("\rSparar: 0 av 70 siffror")
     assert "\rSparar: 70 av 70 siffror" in err.getvalue()
     assert "Sparar" not in out.getvalue()
+
+
+def test_an_import_shows_its_preview_and_works_out_the_changes_once(monkeypatch):
+    from staffing import services
+
+    calls = []
+    real = services.compute_changes
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "compute_changes", counted)
+    output = run(str(builders.SHARED))
+    assert "17 rader, 16 enheter, 4 perioder" in output
+    assert "nya siffror: 62" in output
+    assert len(calls) == 1  # previewed and written in one transaction
+    assert Headcount.objects.count() == 62

@@ -45,32 +45,28 @@ class Command(BaseCommand):
             importer = get_user_model().objects.filter(username=user).first()
             if importer is None:
                 raise CommandError(f"Användaren {user} finns inte.")
-        preview = staffing_import_preview(
-            parsed=parsed, sha256=sha256_of(data), filename=file.name, administration=administration
-        )
-        for warning in preview.warnings:
-            self.stdout.write(self.style.WARNING(f"Varning: {warning}"))
-        self.stdout.write(
-            f"{preview.rows} rader, {preview.units} enheter, {len(preview.periods)} perioder. "
-            f"Nya enheter: {len(preview.new_units)}, namnbyten: {len(preview.renamed_units)}, "
-            f"nya siffror: {preview.new_figures}, ändrade: {len(preview.changed_figures)}, "
-            f"nya totalsummor: {preview.new_totals}, nya slutade: {preview.new_leavers}."
-        )
-        for change in preview.changed_figures[:50]:
-            self.stdout.write(f"  {change.what} {change.when}: {change.old} → {change.new}")
         if dry_run:
+            self._show(
+                staffing_import_preview(
+                    parsed=parsed,
+                    sha256=sha256_of(data),
+                    filename=file.name,
+                    administration=administration,
+                )
+            )
             self.stdout.write(
                 "Provkörning: inget sparades. Utan --dry-run sparas ändringarna ovan."
             )
             return
+        # Previewed and written in one transaction: the changes are computed once.
         result = staffing_import_commit(
             parsed=parsed,
             data=data,
             filename=file.name,
             user=importer,
             administration=administration,
-            expected=preview.fingerprint(),
             progress=self._progress,
+            on_preview=self._show,
         )
         self.stderr.write("")
         self.stdout.write(
@@ -82,3 +78,15 @@ class Command(BaseCommand):
         """Progress on stderr, so that stdout stays the report a script reads."""
         self.stderr.write(f"\rSparar: {done} av {total} siffror", ending="")
         self.stderr.flush()
+
+    def _show(self, preview) -> None:
+        for warning in preview.warnings:
+            self.stdout.write(self.style.WARNING(f"Varning: {warning}"))
+        self.stdout.write(
+            f"{preview.rows} rader, {preview.units} enheter, {len(preview.periods)} perioder. "
+            f"Nya enheter: {len(preview.new_units)}, namnbyten: {len(preview.renamed_units)}, "
+            f"nya siffror: {preview.new_figures}, ändrade: {len(preview.changed_figures)}, "
+            f"nya totalsummor: {preview.new_totals}, nya slutade: {preview.new_leavers}."
+        )
+        for change in preview.changed_figures[:50]:
+            self.stdout.write(f"  {change.what} {change.when}: {change.old} → {change.new}")
