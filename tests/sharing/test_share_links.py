@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,13 +11,6 @@ from sharing.tokens import token_hash
 from tests.factories import ActivityFactory, PlanFactory, analyst, manager, planner
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
