@@ -88,9 +88,13 @@ class PendingImports:
         """The owner's waiting uploads of this kind, newest first, bytes not read."""
         return PendingImport.objects.of(owner, self.kind).newest_first().without_bytes()
 
-    def store(self, data: bytes, *, owner, filename: str, meta: dict | None = None) -> str:
-        """Keeps `data` for `owner` and returns its digest; also sweeps out stale uploads."""
-        digest = sha256_of(data)
+    def store(
+        self, data: bytes, *, owner, filename: str, meta: dict | None = None, digest: str = ""
+    ) -> str:
+        """Keeps `data` for `owner` and returns its digest (`digest`: the caller's own
+        sha256 of `data`, so a 10 MB file is not hashed twice; `load` checks it); also
+        sweeps out stale uploads."""
+        digest = digest or sha256_of(data)
         with transaction.atomic():
             PendingImport.objects.update_or_create(
                 owner=owner,

@@ -24,14 +24,7 @@ from planmap.map_filters import Catalog, MapFilterForm
 from planmap.scales import Scale, overview_density, parse_scale, tray_density
 from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 
-__all__ = [
-    "Catalog",
-    "DependencyLine",
-    "MapFilterForm",
-    "StrategicMap",
-    "build_map",
-    "prepared_cards",
-]
+__all__ = ["StrategicMap", "build_map", "map_dependencies", "prepared_cards"]
 
 
 @dataclass
@@ -102,10 +95,6 @@ class StrategicMap:
     @property
     def years(self) -> list[int]:
         return self.scale.years
-
-    @property
-    def statuses(self) -> list[tuple[Status, str]]:
-        return [(s, s.symbol) for s in Status]
 
     @cached_property
     def activity_root(self) -> str:

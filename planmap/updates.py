@@ -17,9 +17,10 @@ from activities.models import Activity
 from activities.services import Place
 from core.http import HtmxHttpRequest
 from planmap.layout import Item, layout
+from planmap.map_filters import MapFilterForm
 from planmap.scales import parse_scale
 from planmap.since import since_context
-from planmap.strategic_map import MapFilterForm, build_map, map_dependencies, prepared_cards
+from planmap.strategic_map import build_map, map_dependencies, prepared_cards
 from roadmap.models import Plan
 
 MAP_TEMPLATE = "roadmap/plan_map.html"

@@ -7,9 +7,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from core.http import HtmxHttpRequest, fragment
+from planmap.map_filters import MapFilterForm
 from planmap.scales import SCALES, parse_scale
 from planmap.since import since_context
-from planmap.strategic_map import MapFilterForm, build_map
+from planmap.strategic_map import build_map
 from roadmap.models import Plan
 
 

@@ -12,7 +12,6 @@ from functools import cached_property
 
 from activities.changes import ItemState
 from activities.dependencies import DependencyLine, Span, dependency_lines
-from activities.models import Status
 from core.quarters import Quarter, quarters_between
 from planmap.layout import CARD, Item, LaneLayout, Layout, Placement, layout, overview_min_span
 from planmap.scales import overview_density, tray_density
@@ -102,10 +101,6 @@ class ReportMap:
     @property
     def tray_density(self) -> str:
         return tray_density(len(self.tray))
-
-    @property
-    def statuses(self) -> list[tuple[Status, str]]:
-        return [(s, s.symbol) for s in Status]
 
 
 def report_map(report: Report) -> ReportMap:

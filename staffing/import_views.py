@@ -38,7 +38,8 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
         # The hash first: an unchanged file is answered without parsing it.
-        already = ImportBatch.objects.filter(sha256=sha256_of(data)).first()
+        sha256 = sha256_of(data)
+        already = ImportBatch.objects.filter(sha256=sha256).first()
         if already is not None:
             messages.info(request, already_imported(already))
             return _redirect(request, reverse("staffing:batch_detail", args=[already.pk]))
@@ -49,8 +50,12 @@ def upload(request: HtmxHttpRequest) -> HttpResponse:
         else:
             administration = form.cleaned_data["administration"]
             filename = form.cleaned_data["file"].name[:200]
-            sha256 = PENDING.store(
-                data, owner=request.user, filename=filename, meta={"administration": administration}
+            PENDING.store(
+                data,
+                owner=request.user,
+                filename=filename,
+                meta={"administration": administration},
+                digest=sha256,
             )
             url = reverse("staffing:import_preview", args=[sha256])
             if not request.htmx:

@@ -20,3 +20,9 @@ def status_badge(status: str) -> str:
         status.symbol,
         status.label,
     )
+
+
+@register.simple_tag
+def all_statuses() -> list[Status]:
+    """Every status in its order, for a legend: `{% all_statuses as statuses %}`."""
+    return list(Status)

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from core.models import PendingImport
-from core.uploads import PendingDamaged, PendingImports, pending_missing, pending_sweep
+from core.uploads import PendingDamaged, PendingImports, pending_missing, pending_sweep, sha256_of
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +151,17 @@ def test_deleting_the_owner_removes_their_uploads():
     PendingImports("plan").store(DATA, owner=owner, filename="plan.xlsx")
     owner.delete()
     assert PendingImport.objects.count() == 0
+
+
+def test_a_digest_the_caller_computed_is_kept_and_still_checked_on_load():
+    owner = UserFactory(username="hash-en-gang")
+    pending = PendingImports("staffing")
+    data = b"PK\x03\x04 arbetsbok"
+    assert pending.store(data, owner=owner, filename="a.xlsx", digest=sha256_of(data)) == (
+        sha256_of(data)
+    )
+    assert pending.load(sha256_of(data), owner=owner).data == data
+    wrong = "0" * 64
+    pending.store(data, owner=owner, filename="b.xlsx", digest=wrong)
+    with pytest.raises(PendingDamaged):
+        pending.load(wrong, owner=owner)

@@ -29,7 +29,8 @@ class Command(BaseCommand):
         except OSError as err:
             raise CommandError(f"{file}: {err.strerror}") from None
         # The hash first: an unchanged file is answered before it is parsed.
-        already = ImportBatch.objects.filter(sha256=sha256_of(data)).first()
+        sha256 = sha256_of(data)
+        already = ImportBatch.objects.filter(sha256=sha256).first()
         if already:
             self.stdout.write(
                 f"Filen är redan importerad ({local_minute(already.created_at)} av "
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             self._show(
                 staffing_import_preview(
                     parsed=parsed,
-                    sha256=sha256_of(data),
+                    sha256=sha256,
                     filename=file.name,
                     administration=administration,
                 )

@@ -253,7 +253,8 @@ def test_the_map_filters_by_heading():
         lane=plan.lanes.first(),
         owner_level=None,
     )
-    from planmap.strategic_map import MapFilterForm, build_map
+    from planmap.map_filters import MapFilterForm
+    from planmap.strategic_map import build_map
 
     form = MapFilterForm({"heading": "Anpassningar"}, plan=plan)
     assert len(form.fields["heading"].choices) == 12  # "Alla rubriker" and 11 headings
