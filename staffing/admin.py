@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from staffing.models import (
@@ -11,12 +12,29 @@ from staffing.models import (
     Unit,
     UnitName,
 )
-from staffing.services import period_sums_refresh
+from staffing.services import hold_import_lock, period_sums_refresh
 
 
 @admin.register(Administration)
 class AdministrationAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+
+
+class WaitsForImports:
+    """Deletes units (and so figures) only between imports: figures have no database
+    constraint on their unit, so an import running meanwhile must not add figures to
+    a unit being deleted (see `Headcount.unit`). The lock comes before Django collects
+    what the delete cascades to."""
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            hold_import_lock()
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            hold_import_lock()
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(BaseUnit)
@@ -31,8 +49,8 @@ class UnitNameInline(admin.TabularInline):
     extra = 0
 
 
-class KeepsSums:
-    """Deletes here are bulk (no signals): the base units' sums are refreshed after."""
+class KeepsSums(WaitsForImports):
+    """Deletes here send no signal for the sums: the base units' sums are refreshed after."""
 
     @staticmethod
     def _base_ids(queryset) -> list[int]:

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_update_with_history
 
 from core.uploads import sha256_of
 from staffing import keep
-from staffing.bulk import insert_new_with_history
+from staffing.bulk import history_reason, insert_rows, record_creations
 from staffing.changeset import CHUNK, ChangeSet, chunks, compute_changes
 from staffing.models import (
     UNPLACED,
@@ -122,7 +122,7 @@ def staffing_import_commit(
     keep.sweep_orphans()
     try:
         with transaction.atomic():
-            _one_import_at_a_time()
+            hold_import_lock()
             existing = ImportBatch.objects.filter(sha256=sha256).first()
             preview = ImportPreview(sha256=sha256, filename=filename, already=existing)
             changes = compute_changes(parsed, preview, administration)
@@ -149,18 +149,14 @@ def staffing_import_commit(
     return ImportResult(batch, preview, created=True)
 
 
-def _one_import_at_a_time() -> None:
-    """Two imports creating the same base unit or figures would collide; on PostgreSQL
-    the second waits for the first (SQLite serialises writers by itself)."""
+def hold_import_lock() -> None:
+    """Two imports creating the same base unit or figures would collide, and a unit
+    deleted during an import could leave figures without a unit: on PostgreSQL the
+    second waits for the first (SQLite serialises writers by itself). Held until the
+    transaction ends."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-
-
-def history_reason(filename: str) -> str:
-    limit = Headcount.history.model._meta.get_field("history_change_reason").max_length or 100
-    reason = _("Import av %(file)s") % {"file": filename}
-    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
 
 
 def write_changes(changes: ChangeSet, batch: ImportBatch, user, *, progress=None) -> None:
@@ -174,43 +170,43 @@ def write_changes(changes: ChangeSet, batch: ImportBatch, user, *, progress=None
         changes.admins[name], _new = Administration.objects.get_or_create(name=name)
     for base in changes.parsed.base_units:
         _write_base(changes, base)
-    units, bases = changes.units, changes.bases
-    new = {
-        "batch_id": batch.pk,
-        "user_id": user.pk if user else None,
-        "reason": history_reason(batch.filename),
-    }
-    insert_new_with_history(
+    # ids by code and name: 120,000 `.pk` lookups on model instances cost 0.1 s
+    units = {code: unit.pk for code, unit in changes.units.items()}
+    bases = {name: base.pk for name, base in changes.bases.items()}
+    # New rows get no history record now: `bulk.record_creations` writes it from the
+    # batch when the row first changes (it would only repeat the row).
+    insert_rows(
         Headcount,
         ["unit_id", "period", "value", "batch_id"],
-        [(units[code].pk, period, value, batch.pk) for code, period, value in changes.new_heads],
+        [(units[code], period, value, batch.pk) for code, period, value in changes.new_heads],
         progress=lambda done: report(done, total),
-        **new,
     )
-    insert_new_with_history(
+    insert_rows(
         ReportedTotal,
         ["base_unit_id", "period", "value", "batch_id"],
-        [(bases[name].pk, period, value, batch.pk) for name, period, value in changes.new_totals],
-        **new,
+        [(bases[name], period, value, batch.pk) for name, period, value in changes.new_totals],
     )
-    insert_new_with_history(
+    insert_rows(
         Leavers,
         ["base_unit_id", "year", "column_label", "description", "total", "nurses", "batch_id"],
         [
-            (bases[name].pk, f.year, f.column_label, f.description, f.total, f.nurses, batch.pk)
+            (bases[name], f.year, f.column_label, f.description, f.total, f.nurses, batch.pk)
             for name, f in changes.new_leavers
         ],
-        **new,
     )
-    history = {"default_user": user, "default_change_reason": new["reason"], "batch_size": CHUNK}
+    history = {
+        "default_user": user,
+        "default_change_reason": history_reason(batch.filename),
+        "batch_size": CHUNK,
+    }
     _write_changed(changes, batch, history)
-    period_sums_refresh(base_unit_ids=touched | {b.pk for b in bases.values()})
+    period_sums_refresh(base_unit_ids=touched | set(bases.values()))
     report(total, total)
 
 
 def _write_changed(changes: ChangeSet, batch: ImportBatch, history: dict) -> None:
-    """Changed figures, totals and leavers, with their history (new ones are in already:
-    `insert_new_with_history` copies every row of the batch into the history)."""
+    """Changed figures, totals and leavers, with their history: first the "+" record of
+    a row that has none yet (from its old batch), then the "~" record of this change."""
     for row, value in changes.changed_heads + changes.changed_totals:
         row.value, row.batch = value, batch
     for row, f in changes.changed_leavers:
@@ -230,6 +226,7 @@ def _write_changed(changes: ChangeSet, batch: ImportBatch, history: dict) -> Non
         ),
     ):
         if changed:
+            record_creations(model, [row.pk for row in changed])
             bulk_update_with_history(changed, model, fields, **history)
 
 
