@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from staffing.parsed import Block, ParsedBaseUnit, ParsedUnit
+from staffing.parsed import Block, ParsedBaseUnit, ParsedUnit, UnitRow
 
 
 class Merger:
@@ -36,14 +36,14 @@ class Merger:
                     )
                     continue
                 unit = base.units.setdefault(row.code, ParsedUnit(row.code, block.base_unit))
-                periods = unit.names.setdefault(row.name, [])
-                for period, value in row.values.items():
-                    self._merge_value(unit.values, unit.places, period, value, row.places[period])
-                    periods.append(period)
+                self._merge_row(unit, row)
             for period, value in block.totals.items():
-                self._merge_value(
-                    base.totals, base.total_places, period, value, block.total_places[period]
-                )
+                if period not in base.totals:
+                    base.totals[period] = value
+                    base.total_places[period] = block.total_places[period]
+                elif base.totals[period] != value:
+                    other = base.total_places[period]
+                    self._conflict(block.total_places[period], period, value, other, base.totals)
             for figure in block.leavers:
                 key = (figure.year, figure.description)
                 earlier = base.leavers.setdefault(key, figure)
@@ -54,21 +54,32 @@ class Merger:
                     )
         return list(found.values())
 
-    def _merge_value(self, values, places, period, value, where) -> None:
-        if period in values and values[period] != value:
-            self.problem(
-                where,
-                _("%(value)s för %(period)s motsäger %(other)s (%(earlier)s)")
-                % {
-                    "value": value,
-                    "period": period.strftime("%Y-%m"),
-                    "other": places[period],
-                    "earlier": values[period],
-                },
-            )
-        elif period not in values:
-            values[period] = value
-            places[period] = where
+    def _merge_row(self, unit: ParsedUnit, row: UnitRow) -> None:
+        periods = unit.names.setdefault(row.name, [])
+        periods.extend(row.values)
+        if not unit.values:  # the unit's first row (nearly always): nothing to disagree with
+            unit.values.update(row.values)
+            unit.sources.update(dict.fromkeys(row.values, row))
+            return
+        for period, value in row.values.items():
+            if period not in unit.values:
+                unit.values[period] = value
+                unit.sources[period] = row
+            elif unit.values[period] != value:
+                other = unit.sources[period].place_of(period)
+                self._conflict(row.place_of(period), period, value, other, unit.values)
+
+    def _conflict(self, where: str, period, value: int, other: str, values: dict) -> None:
+        self.problem(
+            where,
+            _("%(value)s för %(period)s motsäger %(other)s (%(earlier)s)")
+            % {
+                "value": value,
+                "period": period.strftime("%Y-%m"),
+                "other": other,
+                "earlier": values[period],
+            },
+        )
 
     def _check_totals(self, block: Block) -> None:
         for period, reported in sorted(block.totals.items()):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from staffing.places import column_place
+
 
 class StaffingRefused(ValueError):
     """The file is not imported; `problems` are sentences for the user."""
@@ -19,8 +21,14 @@ class UnitRow:
     code: str
     name: str
     place: str
+    sheet: str
+    row: int  # 1-based
     values: dict[dt.date, int] = field(default_factory=dict)
-    places: dict[dt.date, str] = field(default_factory=dict)
+    columns: dict[dt.date, int] = field(default_factory=dict)  # 0-based, of each value
+
+    def place_of(self, period: dt.date) -> str:
+        """The place of this row's figure for `period` ("Blad1!C8")."""
+        return f"{column_place(self.sheet, self.columns[period])}{self.row}"
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ class ParsedUnit:
     # name -> the periods it carries a figure in, in the order first seen
     names: dict[str, list[dt.date]] = field(default_factory=dict)
     values: dict[dt.date, int] = field(default_factory=dict)
-    places: dict[dt.date, str] = field(default_factory=dict)
+    sources: dict[dt.date, UnitRow] = field(default_factory=dict)  # the row each value is from
 
     @property
     def current_name(self) -> str:

@@ -10,11 +10,8 @@ don't (a Totalsumma that is not the sum of the rows) become warnings.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
 
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
 
 from core.spreadsheets import SheetRows, read_spreadsheet
 from core.text import one_line
@@ -29,30 +26,12 @@ from staffing.parsed import (
     StaffingRefused,
     UnitRow,
 )
+from staffing.places import column_place, place
 
 __all__ = ["StaffingRefused", "parse_staffing_bytes", "parse_staffing_workbook"]
 
 MAX_PROBLEMS = 50
 MAX_COLUMNS = 2_000
-
-
-def place(sheet: str, column: int, row: int) -> str:
-    """1-based column and row as "Blad1!C8" (quoted when the name needs it)."""
-    return f"{_sheet_name(sheet)}!{_letter(column)}{row}"
-
-
-@functools.cache
-def _sheet_name(sheet: str) -> str:
-    return sheet if re.fullmatch(r"\w+", sheet) else "'" + sheet.replace("'", "''") + "'"
-
-
-_letter = functools.cache(get_column_letter)  # a place per cell: 120,000 in a region's file
-
-
-@functools.cache
-def _column_place(sheet: str, column: int) -> str:
-    """ "Blad1!C" for the 0-based `column`: a cell's place is this and its row number."""
-    return f"{_sheet_name(sheet)}!{_letter(column + 1)}"
 
 
 def parse_staffing_bytes(data: bytes, *, limits: Limits | None = None) -> ParsedStaffing:
@@ -178,7 +157,12 @@ class _Reader:
         while i < end:
             row = rows[i]
             labels = [row[c] if c < len(row) else None for c in head.label_cols]
-            filled = [c for c in range(head.unit_col + 1, len(row)) if not cells.is_blank(row[c])]
+            # (a number is never blank: only text is asked, for 120,000 cells in a region)
+            filled = [
+                c
+                for c in range(head.unit_col + 1, len(row))
+                if (v := row[c]) is not None and (type(v) is not str or not cells.is_blank(v))
+            ]
             label = next((v for v in labels if not cells.is_blank(v)), None)
             norm = cells.normalise(label)
             if state != "units" and (
@@ -312,30 +296,29 @@ class _Reader:
             self.problem(place(sheet, col + 1, i + 1), str(err))
             return
         block = t.current
-        unit = UnitRow(code, name, place(sheet, col + 1, i + 1))
-        row_number = str(i + 1)
+        unit = UnitRow(code, name, place(sheet, col + 1, i + 1), sheet, i + 1)
         periods = block.period_cols
         for c in filled:
             if c in total_cols:
                 continue
-            where = _column_place(sheet, c) + row_number
             period = periods.get(c)
             if period is None:
                 self.warnings.append(
-                    f"{where}: "
+                    f"{column_place(sheet, c)}{i + 1}: "
                     + _("värdet %(value)s står i en kolumn utan period och importeras inte")
                     % {"value": cells.shown(row[c])}
                 )
                 continue
             value = row[c]
             # The common case inline (a region's file has 120,000 of them): a whole number.
+            # Its place ("Blad1!C8") is made only for a message (`UnitRow.place_of`).
             if type(value) is float and 0 <= value <= 10_000_000 and value.is_integer():
                 value = int(value)
             else:
-                value = self._count(value, where)
+                value = self._count(value, f"{column_place(sheet, c)}{i + 1}")
             if value is not None:
                 unit.values[period] = value
-                unit.places[period] = where
+                unit.columns[period] = c
         block.rows.append(unit)
 
     def _count(self, value, where: str) -> int | None:
