@@ -189,7 +189,7 @@ def _compare_base(changes: ChangeSet, known: _Known, base) -> None:
 
 def _compare_unit(changes: ChangeSet, known: _Known, base_name: str, code: str, parsed_unit):
     p = changes.preview
-    name = parsed_unit.current_name
+    name, values = parsed_unit.current_name, parsed_unit.values.items()
     unit = known.units.get(code)
     if unit is None:
         p.new_units.append((code, name, base_name))
@@ -197,8 +197,7 @@ def _compare_unit(changes: ChangeSet, known: _Known, base_name: str, code: str, 
         for (older, _f, _l), (newer, since, _last) in zip(spans, spans[1:], strict=False):
             when = period_label(since) if since else ""
             p.renamed_units.append(Change(code, when, older, newer))
-        for period, value in sorted(parsed_unit.values.items()):
-            changes.new_heads.append((code, period, value))
+        changes.new_heads.extend((code, period, value) for period, value in sorted(values))
         p.new_figures = len(changes.new_heads)
         return
     latest_known = known.latest_named.get(unit.pk)
