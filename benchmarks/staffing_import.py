@@ -8,10 +8,14 @@ Each run gets a database this script creates (a temporary SQLite file, or a
 and drops afterwards: it never touches a database it did not create.
 
 - openpyxl read: openpyxl read-only iterating over every cell of the file (the baseline)
-- import: `import_staffing` of the 2,000 × 60 export into an empty database, history included
+- import: `import_staffing` of the 2,000 × 60 export into an empty database, with what
+  the figures' history needs (each figure's batch; `staffing.bulk` writes a figure's
+  "+" record from it when the figure first changes)
 - re-import: the same file again (answered by its hash, before parsing)
 - start-up: `import_staffing --help` (the command's start-up alone)
 Times are the operation inside the process; peak RSS is the process's (`os.wait4`).
+Times are medians; the ratios are the medians of each run's own ratio (its openpyxl
+read and its start-up are measured beside its import).
 """
 
 from __future__ import annotations
@@ -134,6 +138,12 @@ def median(items: list[dict], key: str) -> float:
     return statistics.median(i[key] for i in items)
 
 
+def median_ratio(items: list[dict], key: str, bases: list[dict], base_key: str) -> float:
+    """The median of each run's own ratio: a run's measurements are taken minutes apart
+    at most, while a shared machine's speed drifts over a whole benchmark."""
+    return statistics.median(i[key] / b[base_key] for i, b in zip(items, bases, strict=True))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--child", nargs=2, metavar=("MODE", "FILE"))
@@ -157,7 +167,6 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for label, server in targets:
         r = measure(str(path), server, args.runs)
-        base, startup = median(r["openpyxl"], "seconds"), median(r["startup"], "process")
         rows = [
             ("openpyxl read-only read", "openpyxl", "seconds"),
             ("import_staffing (empty DB)", "import", "seconds"),
@@ -167,9 +176,11 @@ def main() -> None:
         for name, key, field in rows:
             t = median(r[key], field)
             rss = median(r[key], "rss_mb")
+            vs_read = median_ratio(r[key], field, r["openpyxl"], "seconds")
+            vs_startup = median_ratio(r[key], field, r["startup"], "process")
             print(
-                f"| {label} | {name} | {t:.2f} s | {rss:.0f} MB | {t / base:.2f}× "
-                f"| {t / startup:.2f}× |"
+                f"| {label} | {name} | {t:.2f} s | {rss:.0f} MB | {vs_read:.2f}× "
+                f"| {vs_startup:.2f}× |"
             )
 
 

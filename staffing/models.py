@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.clock import local_minute
+from core.indexes import PostgreSQLIndex
 
 
 class Administration(models.Model):
@@ -220,8 +221,13 @@ class Headcount(models.Model):
             models.UniqueConstraint(fields=["unit", "period"], name="headcount_once_per_period")
         ]
         # The dashboard ranks one period's figures (largest units, largest changes): this
-        # reads those 2,000 rows from the index instead of scanning all 120,000.
-        indexes = [models.Index(fields=["period", "unit", "value"], name="headcount_by_period")]
+        # reads those 2,000 rows from the index instead of scanning all 120,000. SQLite
+        # plans those queries well without it (dashboard 0.66× the admin changelist
+        # instead of 0.57×; PostgreSQL 1.11× instead of 0.74×), and on both it costs a
+        # quarter of the import's inserts: PostgreSQL only.
+        indexes = [
+            PostgreSQLIndex(fields=["period", "unit", "value"], name="headcount_by_period")
+        ]
         verbose_name = _("antal anställda")
         verbose_name_plural = _("antal anställda")
 

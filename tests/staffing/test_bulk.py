@@ -149,3 +149,11 @@ def test_the_admins_unit_delete_waits_for_a_running_import():
         Unit.delete = original
         other.close()
     assert taken == [False]
+
+
+def test_figures_keys_have_no_database_constraint():
+    """Each would be a per-row check at the import's COMMIT (see `Headcount.unit`)."""
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, "staffing_headcount")
+    assert [c["columns"] for c in found.values() if c["foreign_key"]] == []
+    assert found["headcount_once_per_period"]["columns"] == ["unit_id", "period"]
