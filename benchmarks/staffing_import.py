@@ -12,6 +12,8 @@ and drops afterwards: it never touches a database it did not create.
   the figures' history needs (each figure's batch; `staffing.bulk` writes a figure's
   "+" record from it when the figure first changes)
 - re-import: the same file again (answered by its hash, before parsing)
+- next month: then the export a month later (the same figures and one month more),
+  what an analyst imports every month
 - start-up: `import_staffing --help` (the command's start-up alone)
 Times are the operation inside the process; peak RSS is the process's (`os.wait4`).
 Times are medians; the ratios are the medians of each run's own ratio (its openpyxl
@@ -121,8 +123,14 @@ class Database:
             self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 
-def measure(path: str, postgres: str | None, runs: int) -> dict[str, list[dict]]:
-    results: dict[str, list[dict]] = {"openpyxl": [], "import": [], "reimport": [], "startup": []}
+def measure(path: str, following: str, postgres: str | None, runs: int) -> dict[str, list[dict]]:
+    results: dict[str, list[dict]] = {
+        "openpyxl": [],
+        "import": [],
+        "reimport": [],
+        "next": [],
+        "startup": [],
+    }
     for _ in range(runs):
         results["openpyxl"].append(spawn("openpyxl", path, dict(os.environ)))
         db = Database(postgres)
@@ -131,6 +139,7 @@ def measure(path: str, postgres: str | None, runs: int) -> dict[str, list[dict]]
             results["startup"].append(spawn("startup", path, env))
             results["import"].append(spawn("import", path, env))
             results["reimport"].append(spawn("reimport", path, env))
+            results["next"].append(spawn("import", following, env))
     return results
 
 
@@ -159,18 +168,21 @@ def main() -> None:
 
     units, periods = (200, 12) if args.quick else (2_000, 60)
     data = build_workbook(units, periods)
-    path = Path(tempfile.mkdtemp()) / "region.xlsx"
+    folder = Path(tempfile.mkdtemp())
+    path, following = folder / "region.xlsx", folder / "region-next-month.xlsx"
     path.write_bytes(data)
+    following.write_bytes(build_workbook(units, periods + 1))
     targets = [("SQLite", None)] + ([("PostgreSQL", args.postgres)] if args.postgres else [])
     print(f"{units} units × {periods} months, {len(data) / 2**20:.1f} MB, median of {args.runs}")
     print("| database | operation | time | peak RSS | vs openpyxl read | vs start-up |")
     print("|---|---|---|---|---|---|")
     for label, server in targets:
-        r = measure(str(path), server, args.runs)
+        r = measure(str(path), str(following), server, args.runs)
         rows = [
             ("openpyxl read-only read", "openpyxl", "seconds"),
             ("import_staffing (empty DB)", "import", "seconds"),
             ("re-import, same file (whole process)", "reimport", "process"),
+            ("next month's export (one month more)", "next", "seconds"),
             ("start-up (`import_staffing --help`)", "startup", "process"),
         ]
         for name, key, field in rows:

@@ -100,6 +100,22 @@ def insert_rows(
                 progress(min(start + 10 * CHUNK, len(rows)))
 
 
+def update_rows(model: type[models.Model], attnames: list[str], rows: list[tuple]) -> None:
+    """Sets `attnames` of many rows: each row is their values, then the row's id. One
+    statement a row, sent together (Django's `bulk_update` builds a CASE per field,
+    a second for 2,000 rows); no signals or history records."""
+    if not rows:
+        return
+    meta = model._meta
+    fields = [meta.get_field(a.removesuffix("_id")) for a in attnames] + [meta.pk]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields[:-1])
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10 * CHUNK):
+            cursor.executemany(sql, _prepared(fields, rows[start : start + 10 * CHUNK]))
+
+
 def record_creations(model: type[models.Model], ids: Iterable[int]) -> None:
     """Writes the "+" history record of each row in `ids` that has none yet, as its
     batch made it: the row's current values, the importer, the import's time and file.

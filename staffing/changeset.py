@@ -99,7 +99,9 @@ class _Known:
     admins: dict[str, Administration]
     bases: dict[str, BaseUnit]
     units: dict[str, Unit]
-    figures: dict[tuple[int, dt.date], Headcount]
+    # (unit id, period) -> (id, value, batch id): plain values, as a region holds 120,000
+    # figures and an import changes few of them (`figure` makes the instance to change)
+    figures: dict[tuple[int, dt.date], tuple[int, int, int]]
     unit_names: dict[tuple[int, str], UnitName]
     latest_named: dict[int, dt.date]
     totals: dict[tuple[int, dt.date], ReportedTotal]
@@ -116,14 +118,16 @@ class _Known:
         for chunk in chunks([c for b in parsed.base_units for c in b.units]):
             for unit in Unit.objects.filter(code__in=chunk).select_related("base_unit"):
                 units[unit.code] = unit
-        figures: dict[tuple[int, dt.date], Headcount] = {}
+        figures: dict[tuple[int, dt.date], tuple[int, int, int]] = {}
         unit_names: dict[tuple[int, str], UnitName] = {}
         latest: dict[int, dt.date] = {}
         for chunk in chunks([u.pk for u in units.values()]):
             # order_by(): the model's default ordering makes PostgreSQL sort for nothing.
             heads = Headcount.objects.filter(unit_id__in=chunk).order_by()
-            for h in heads.only("id", "unit_id", "period", "value"):
-                figures[(h.unit_id, h.period)] = h
+            for pk, unit_id, period, value, batch_id in heads.values_list(
+                "id", "unit_id", "period", "value", "batch_id"
+            ):
+                figures[(unit_id, period)] = (pk, value, batch_id)
             for n in UnitName.objects.filter(unit_id__in=chunk).order_by():
                 unit_names[(n.unit_id, n.name)] = n
                 if n.last_period and n.last_period > latest.get(n.unit_id, dt.date.min):
@@ -145,6 +149,12 @@ class _Known:
                 for x in Leavers.objects.filter(base_unit__in=base_ids).order_by()
             },
         )
+
+    def figure(self, unit_id: int, period: dt.date) -> Headcount:
+        """The known figure of `unit_id` for `period`, as a model instance to change."""
+        pk, value, batch_id = self.figures[(unit_id, period)]
+        # in the model's field order: id, unit, period, value, batch
+        return Headcount.from_db("default", None, [pk, unit_id, period, value, batch_id])
 
 
 def _compare_base(changes: ChangeSet, known: _Known, base) -> None:
@@ -213,10 +223,11 @@ def _compare_unit(changes: ChangeSet, known: _Known, base_name: str, code: str, 
         old = known.figures.get((unit.pk, period))
         if old is None:
             changes.new_heads.append((code, period, value))
-        elif old.value != value:
-            changes.changed_heads.append((old, value))
+        elif old[1] != value:
+            figure = known.figure(unit.pk, period)
+            changes.changed_heads.append((figure, value))
             p.changed_figures.append(
-                Change(f"{code} {name}", period_label(period), old.value, value)
+                Change(f"{code} {name}", period_label(period), figure.value, value)
             )
         else:
             p.unchanged_figures += 1

@@ -225,9 +225,7 @@ class Headcount(models.Model):
         # plans those queries well without it (dashboard 0.66× the admin changelist
         # instead of 0.57×; PostgreSQL 1.11× instead of 0.74×), and on both it costs a
         # quarter of the import's inserts: PostgreSQL only.
-        indexes = [
-            PostgreSQLIndex(fields=["period", "unit", "value"], name="headcount_by_period")
-        ]
+        indexes = [PostgreSQLIndex(fields=["period", "unit", "value"], name="headcount_by_period")]
         verbose_name = _("antal anställda")
         verbose_name_plural = _("antal anställda")
 

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_update_with_history
 
 from core.uploads import sha256_of
 from staffing import keep
-from staffing.bulk import history_reason, insert_rows, record_creations
+from staffing.bulk import history_reason, insert_rows, record_creations, update_rows
 from staffing.changeset import CHUNK, ChangeSet, chunks, compute_changes
 from staffing.models import (
     UNPLACED,
@@ -322,4 +322,8 @@ def _write_names(changes: ChangeSet) -> None:
         ["unit_id", "name", "first_period", "last_period"],
         [tuple(row) for row in create.values()],
     )
-    UnitName.objects.bulk_update(update, ["first_period", "last_period"], batch_size=CHUNK)
+    update_rows(
+        UnitName,
+        ["first_period", "last_period"],
+        [(n.first_period, n.last_period, n.pk) for n in update],
+    )

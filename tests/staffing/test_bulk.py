@@ -9,8 +9,8 @@ from django.db import connection
 from django.test import RequestFactory
 
 from staffing.admin import UnitAdmin
-from staffing.bulk import history_reason, insert_rows, record_creations
-from staffing.models import Headcount, Leavers, ReportedTotal, Unit
+from staffing.bulk import history_reason, insert_rows, record_creations, update_rows
+from staffing.models import Headcount, Leavers, ReportedTotal, Unit, UnitName
 from tests.factories import UserFactory
 from tests.staffing.factories import BaseUnitFactory, ImportBatchFactory, UnitFactory
 
@@ -157,3 +157,21 @@ def test_figures_keys_have_no_database_constraint():
         found = connection.introspection.get_constraints(cursor, "staffing_headcount")
     assert [c["columns"] for c in found.values() if c["foreign_key"]] == []
     assert found["headcount_once_per_period"]["columns"] == ["unit_id", "period"]
+
+
+def test_update_rows_sets_each_rows_own_values():
+    first, second = UnitFactory(), UnitFactory()
+    names = [
+        UnitName.objects.create(unit=unit, name="A", first_period=MARCH, last_period=MARCH)
+        for unit in (first, second)
+    ]
+    may = dt.date(2024, 5, 1)
+    update_rows(
+        UnitName,
+        ["first_period", "last_period"],
+        [(MARCH, APRIL, names[0].pk), (APRIL, may, names[1].pk)],
+    )
+    assert sorted(UnitName.objects.values_list("unit_id", "first_period", "last_period")) == [
+        (first.pk, MARCH, APRIL),
+        (second.pk, APRIL, may),
+    ]
