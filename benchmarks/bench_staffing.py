@@ -138,7 +138,7 @@ def _import_rows(data: bytes, size: str, repeat: int) -> list[Row]:
             ms(full),
             ms(base),
             ratio(full, base),
-            f"{Headcount.objects.count()} figures written with history",
+            f"{Headcount.objects.count()} figures written; history from their batch",
         )
     )
     wipe()
