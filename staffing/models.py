@@ -184,31 +184,21 @@ class HeadcountQuerySet(models.QuerySet):
         )
 
 
+# A region's import writes 120,000 figures at once, and on PostgreSQL every index and
+# every foreign-key check is a per-row cost: the two checks took 2 s of a 5 s import,
+# the batch index 0.4 s. So neither of a figure's keys has a database constraint or an
+# index of its own. Django still cascades and protects (it does that in Python anyway);
+# the import writes only units and a batch it holds in its transaction, and the admin's
+# deletes of units take the import's lock first (`services.hold_import_lock`), so no
+# figure can lose its unit in between. The unique (unit, period) serves lookups by unit.
+UNCHECKED = {"db_index": False, "db_constraint": False}
+
+
 class Headcount(models.Model):
-    # A region's import writes 120,000 figures at once, and on PostgreSQL every index
-    # and every foreign-key check is a per-row cost: the two checks took 2 s of a 5 s
-    # import, the batch index 0.4 s. So neither key has a database constraint, and the
-    # batch no index. Django still cascades and protects (it does that in Python
-    # anyway); the import writes only units and a batch it holds in its transaction,
-    # and the admin's deletes of units take the import's lock first
-    # (`services.hold_import_lock`), so no figure can lose its unit in between.
-    # The unique (unit, period) below serves lookups by unit.
-    unit = models.ForeignKey(
-        Unit,
-        on_delete=models.CASCADE,
-        related_name="headcounts",
-        db_index=False,
-        db_constraint=False,
-    )
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="headcounts", **UNCHECKED)
     period = models.DateField(_("period"), help_text=_("Månadens första dag."))
     value = models.PositiveIntegerField(_("antal anställda"))
-    batch = models.ForeignKey(
-        ImportBatch,
-        on_delete=models.PROTECT,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+", **UNCHECKED)
     # History records are written when a figure first changes (`bulk.record_creations`);
     # nothing looks them up by unit, batch or user.
     history = HistoricalRecords(no_db_index=["unit", "batch"], user_db_constraint=False)
