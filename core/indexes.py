@@ -22,6 +22,4 @@ class PostgreSQLIndex(models.Index):
         )
 
     def remove_sql(self, model, schema_editor, **kwargs):
-        return self._elsewhere(schema_editor) or super().remove_sql(
-            model, schema_editor, **kwargs
-        )
+        return self._elsewhere(schema_editor) or super().remove_sql(model, schema_editor, **kwargs)
