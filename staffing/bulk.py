@@ -141,9 +141,9 @@ def record_creations(model: type[models.Model], ids: Iterable[int]) -> None:
             sql = (
                 f"INSERT INTO {history} ({own}, history_date, history_change_reason, "
                 f"history_type, history_user_id) "
-                f"SELECT {own}, %s, %s, '+', %s FROM {table} AS row "
+                f"SELECT {own}, %s, %s, '+', %s FROM {table} AS fig "
                 f"WHERE {batch_id} = %s AND {pk} IN ({marks}) AND NOT EXISTS "
-                f"(SELECT 1 FROM {history} AS old WHERE old.{pk} = row.{pk})"
+                f"(SELECT 1 FROM {history} AS old WHERE old.{pk} = fig.{pk})"
             )
             params = [
                 date_field.get_db_prep_save(batch.created_at, connection),
