@@ -130,5 +130,7 @@ class PendingImports:
             raise PendingDamaged(row.filename)
         return Pending(digest=digest, filename=row.filename, data=data, meta=row.meta)
 
-    def discard(self, digest: str, *, owner) -> None:
-        PendingImport.objects.of(owner, self.kind).filter(digest=digest).delete()
+    def discard(self, digest: str, *, owner) -> bool:
+        """Forgets the upload; False when there was none."""
+        deleted, _rows = PendingImport.objects.of(owner, self.kind).filter(digest=digest).delete()
+        return bool(deleted)

@@ -29,16 +29,25 @@ def history_reason(filename: str, limit: int = 100) -> str:
     return reason if len(reason) <= limit else reason[: limit - 1] + "…"
 
 
-def _prepared(fields: list[models.Field], rows: list[tuple]) -> list[tuple]:
-    """`rows` with each value as the database takes it, a column at a time: numbers and
-    keys as they are, every other value converted once (a file has 120,000 figures but
-    some 60 months)."""
+def _columns(fields: list[models.Field], rows: list[tuple], convert) -> list[tuple]:
+    """`rows` with each column converted by the function `convert(field)` gives (None:
+    kept as it is), a column at a time and each distinct value once (a file has 120,000
+    figures but some 60 months)."""
     columns = list(zip(*rows, strict=True))
     for i, field in enumerate(fields):
-        if not isinstance(field, models.IntegerField | models.ForeignKey):
-            texts = {v: field.get_db_prep_save(v, connection) for v in set(columns[i])}
-            columns[i] = [texts[value] for value in columns[i]]
+        if (change := convert(field)) is not None:
+            done = {value: change(value) for value in set(columns[i])}
+            columns[i] = [done[value] for value in columns[i]]
     return list(zip(*columns, strict=True))
+
+
+def _plain(field: models.Field) -> bool:
+    return isinstance(field, models.IntegerField | models.ForeignKey)
+
+
+def _db_value(field: models.Field):
+    """How a value of `field` goes to the database as a parameter (numbers as they are)."""
+    return None if _plain(field) else lambda value: field.get_db_prep_save(value, connection)
 
 
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -55,19 +64,10 @@ def _copy_text(value) -> str:
 
 
 def _copy_lines(fields: list[models.Field], rows: list[tuple]) -> str:
-    """`rows` as COPY text, a column at a time: numbers and keys print as they are, each
-    distinct date is formatted once (a file has 120,000 figures over some 60 months),
-    and what may be NULL or text is escaped."""
-    columns = list(zip(*rows, strict=True))
-    for i, field in enumerate(fields):
-        if field.null or not isinstance(field, models.IntegerField | models.ForeignKey):
-            if isinstance(field, models.DateField) and not field.null:
-                texts = {value: value.isoformat() for value in set(columns[i])}
-                columns[i] = [texts[value] for value in columns[i]]
-            else:
-                columns[i] = [_copy_text(value) for value in columns[i]]
+    """`rows` as COPY text: numbers and keys that cannot be NULL print as they are."""
     template = "\t".join(["%s"] * len(fields)) + "\n"
-    return "".join(map(template.__mod__, zip(*columns, strict=True)))
+    as_text = _columns(fields, rows, lambda f: None if _plain(f) and not f.null else _copy_text)
+    return "".join(map(template.__mod__, as_text))
 
 
 def insert_rows(
@@ -95,7 +95,8 @@ def insert_rows(
         marks = ", ".join(["?"] * len(fields))
         sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
         for start in range(0, len(rows), 10 * CHUNK):
-            cursor.cursor.executemany(sql, _prepared(fields, rows[start : start + 10 * CHUNK]))
+            part = rows[start : start + 10 * CHUNK]
+            cursor.cursor.executemany(sql, _columns(fields, part, _db_value))
             if progress:
                 progress(min(start + 10 * CHUNK, len(rows)))
 
@@ -113,7 +114,7 @@ def update_rows(model: type[models.Model], attnames: list[str], rows: list[tuple
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 10 * CHUNK):
-            cursor.executemany(sql, _prepared(fields, rows[start : start + 10 * CHUNK]))
+            cursor.executemany(sql, _columns(fields, rows[start : start + 10 * CHUNK], _db_value))
 
 
 def record_creations(model: type[models.Model], ids: Iterable[int]) -> None:

@@ -158,8 +158,7 @@ def import_job(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(can_import_staffing)
 def cancel(request: HtmxHttpRequest, sha256: str) -> HttpResponse:
-    if not PENDING.exists(sha256, owner=request.user):
+    if not PENDING.discard(sha256, owner=request.user):
         return pending_missing(request, reverse("staffing:import_upload"))
-    PENDING.discard(sha256, owner=request.user)
     messages.info(request, _("Importen avbröts; inget ändrades."))
     return redirect("staffing:import_upload")
