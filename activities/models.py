@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -11,19 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.confidential import Confidentiality, Withheld
+from core.fields import (
+    acting_user,
+    optional_link,
+    optional_quarter_field,
+    optional_year_field,
+    part_of,
+    quarter_in_range,
+)
 from core.quarters import Quarter, optional_quarter
 from core.versioning import VersionedMixin
-from roadmap.models import (
-    QUARTER_VALIDATORS,
-    YEAR_VALIDATORS,
-    Goal,
-    Lane,
-    Meeting,
-    Milestone,
-    OwnerLevel,
-    Plan,
-)
+from roadmap.models import Goal, Lane, Meeting, Milestone, OwnerLevel, Plan
 from roadmap.placement import validate_placement
+from roadmap.querysets import PlanScopedQuerySet, in_tray
 
 
 class Status(models.TextChoices):
@@ -76,19 +75,10 @@ def move_reason_text(code: str, text: str) -> str:
 OPEN_STATUSES = [s for s in Status if s not in (Status.DONE, Status.STOPPED)]
 
 
-class ActivityQuerySet(models.QuerySet):
-    def for_plan(self, plan: Plan) -> ActivityQuerySet:
-        return self.filter(plan=plan)
-
+class ActivityQuerySet(PlanScopedQuerySet):
     def in_tray(self, plan: Plan) -> ActivityQuerySet:
         """What the map shows in its tray: unplaced, or placed outside the plan's years."""
-        return self.filter(
-            models.Q(lane__isnull=True)
-            | models.Q(start_year__isnull=True)
-            | models.Q(start_quarter__isnull=True)
-            | models.Q(start_year__lt=plan.first_year)
-            | models.Q(start_year__gt=plan.last_year)
-        )
+        return self.filter(in_tray(plan, year="start_year", quarter="start_quarter", lane="lane"))
 
     def for_map(self) -> ActivityQuerySet:
         """Everything a card shows, fetched in a fixed number of queries."""
@@ -148,9 +138,7 @@ ACTIVITY_HISTORY = HistoricalRecords(m2m_fields=["goals"])
 
 
 class Activity(VersionedMixin, models.Model):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan")
-    )
+    plan = part_of(Plan, _("plan"), related_name="activities")
     title = models.CharField(_("titel"), max_length=500)
     description = models.TextField(_("beskrivning"), blank=True)
     heading = models.CharField(
@@ -159,45 +147,16 @@ class Activity(VersionedMixin, models.Model):
         blank=True,
         help_text=_("Rubriken aktiviteten står under i en tabellplan."),
     )
-    lane = models.ForeignKey(
-        Lane,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("spår"),
-    )
-    owner_level = models.ForeignKey(
-        OwnerLevel,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("organisatorisk nivå"),
-    )
+    lane = optional_link(Lane, _("spår"), related_name="activities")
+    owner_level = optional_link(OwnerLevel, _("organisatorisk nivå"), related_name="activities")
     goals = models.ManyToManyField(
         Goal, blank=True, related_name="activities", verbose_name=_("mål")
     )
-    milestone = models.ForeignKey(
-        Milestone,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("delmål"),
-    )
-    start_year = models.PositiveSmallIntegerField(
-        _("startår"), null=True, blank=True, validators=YEAR_VALIDATORS
-    )
-    start_quarter = models.PositiveSmallIntegerField(
-        _("startkvartal"), null=True, blank=True, validators=QUARTER_VALIDATORS
-    )
-    end_year = models.PositiveSmallIntegerField(
-        _("slutår"), null=True, blank=True, validators=YEAR_VALIDATORS
-    )
-    end_quarter = models.PositiveSmallIntegerField(
-        _("slutkvartal"), null=True, blank=True, validators=QUARTER_VALIDATORS
-    )
+    milestone = optional_link(Milestone, _("delmål"), related_name="activities")
+    start_year = optional_year_field(_("startår"))
+    start_quarter = optional_quarter_field(_("startkvartal"))
+    end_year = optional_year_field(_("slutår"))
+    end_quarter = optional_quarter_field(_("slutkvartal"))
     when_text = models.CharField(
         _("när (som skrivet)"), max_length=200, blank=True, help_text=_("NÄR i tabellplanen.")
     )
@@ -208,13 +167,8 @@ class Activity(VersionedMixin, models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
     status_note = models.CharField(_("statusnotering"), max_length=500, blank=True)
-    next_meeting = models.ForeignKey(
-        Meeting,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="checkpoint_activities",
-        verbose_name=_("nästa avstämning (möte)"),
+    next_meeting = optional_link(
+        Meeting, _("nästa avstämning (möte)"), related_name="checkpoint_activities"
     )
     next_checkpoint = models.CharField(
         _("nästa avstämning"),
@@ -222,13 +176,10 @@ class Activity(VersionedMixin, models.Model):
         blank=True,
         help_text=_("Fritext när avstämningen inte är ett inlagt möte, t.ex. ”HSN maj/juni”."),
     )
-    awaits_decision_at = models.ForeignKey(
+    awaits_decision_at = optional_link(
         Meeting,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+        _("inväntar beslut vid"),
         related_name="awaited_activities",
-        verbose_name=_("inväntar beslut vid"),
         help_text=_("Mötet där ett beslut som aktiviteten väntar på ska fattas."),
     )
     predecessors = models.ManyToManyField(
@@ -242,13 +193,9 @@ class Activity(VersionedMixin, models.Model):
     leader = models.CharField(_("ledare"), max_length=200, blank=True)
     # The leader as a user, who can be asked for status; `leader` stays the
     # free text for people without an account.
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+    owner = acting_user(
+        _("ansvarig (användare)"),
         related_name="owned_activities",
-        verbose_name=_("ansvarig (användare)"),
         help_text=_("Den som får frågor om status inför möten."),
     )
     working_group = models.TextField(_("arbetsgrupp"), blank=True)
@@ -279,16 +226,8 @@ class Activity(VersionedMixin, models.Model):
         verbose_name_plural = _("aktiviteter")
         indexes = [models.Index(fields=["plan", "lane", "start_year", "start_quarter"])]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(start_quarter__isnull=True)
-                | models.Q(start_quarter__gte=1, start_quarter__lte=4),
-                name="activity_start_quarter_1_4",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(end_quarter__isnull=True)
-                | models.Q(end_quarter__gte=1, end_quarter__lte=4),
-                name="activity_end_quarter_1_4",
-            ),
+            quarter_in_range("start_quarter", name="activity_start_quarter_1_4"),
+            quarter_in_range("end_quarter", name="activity_end_quarter_1_4"),
         ]
 
     def __str__(self) -> str:
@@ -357,9 +296,7 @@ class Activity(VersionedMixin, models.Model):
 
 
 class Scenario(models.Model):
-    activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="scenarios", verbose_name=_("aktivitet")
-    )
+    activity = part_of(Activity, _("aktivitet"), related_name="scenarios")
     number = models.PositiveSmallIntegerField(_("nummer"))
     text = models.TextField(_("text"))
 

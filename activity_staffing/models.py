@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
+from core.fields import part_of
 from staffing.models import BaseUnit, Unit
 
 
@@ -17,28 +18,9 @@ class StaffingLinkQuerySet(models.QuerySet):
 
 
 class StaffingLink(models.Model):
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="staffing_links",
-        verbose_name=_("aktivitet"),
-    )
-    unit = models.ForeignKey(
-        Unit,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("enhet"),
-    )
-    base_unit = models.ForeignKey(
-        BaseUnit,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("basenhet"),
-    )
+    activity = part_of(Activity, _("aktivitet"), related_name="staffing_links")
+    unit = part_of(Unit, _("enhet"), related_name="+", null=True, blank=True)
+    base_unit = part_of(BaseUnit, _("basenhet"), related_name="+", null=True, blank=True)
 
     objects = StaffingLinkQuerySet.as_manager()
 

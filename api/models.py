@@ -7,6 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import part_of
+from sharing.models import IssuedToken
+
 
 class ApiTokenQuerySet(models.QuerySet):
     def of(self, user) -> ApiTokenQuerySet:
@@ -16,28 +19,16 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True, user__is_active=True)
 
 
-class ApiToken(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
-        verbose_name=_("användare"),
-    )
+class ApiToken(IssuedToken):
+    user = part_of(settings.AUTH_USER_MODEL, _("användare"), related_name="api_tokens")
     label = models.CharField(_("benämning"), max_length=100)
-    token_hash = models.CharField(_("token (hash)"), max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(IssuedToken.Meta):
         verbose_name = _("API-nyckel")
         verbose_name_plural = _("API-nycklar")
-
-    def __str__(self) -> str:
-        return self.label
 
     def revoke(self) -> None:
         if self.revoked_at is None:

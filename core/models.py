@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import part_of
+
 # An upload nobody confirmed or cancelled within a day is swept.
 MAX_AGE = dt.timedelta(days=1)
 
@@ -34,12 +36,7 @@ class PendingImport(models.Model):
     owner, so one person's cancel never touches another's upload of the same file.
     Its size is bounded by the upload limit (settings.IMPORT_MAX_UPLOAD_BYTES)."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("uppladdad av"),
-    )
+    owner = part_of(settings.AUTH_USER_MODEL, _("uppladdad av"), related_name="+")
     kind = models.CharField(_("slag"), max_length=20)
     digest = models.CharField(_("SHA-256"), max_length=64)
     filename = models.CharField(_("filnamn"), max_length=255)

@@ -13,9 +13,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
+from core.fields import part_of
 from indicators import periods, status
 from indicators.periods import Period
 from roadmap.models import YEAR_VALIDATORS, Goal, Plan, PlanPart
+from roadmap.querysets import PlanScopedQuerySet
 from strategy.models import TargetArea
 
 DIGITS = {"max_digits": 14, "decimal_places": 4}
@@ -33,19 +35,14 @@ class Direction(models.TextChoices):
     LOWER = status.LOWER, _("Lägre är bättre")
 
 
-class IndicatorQuerySet(models.QuerySet):
-    def for_plan(self, plan: Plan) -> IndicatorQuerySet:
-        return self.filter(plan=plan)
-
+class IndicatorQuerySet(PlanScopedQuerySet):
     def with_series(self) -> IndicatorQuerySet:
         """Targets, values and links, fetched in a fixed number of queries."""
         return self.prefetch_related("targets", "values", "goals", "target_areas", "activities")
 
 
 class Indicator(PlanPart):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("plan")
-    )
+    plan = part_of(Plan, _("plan"), related_name="indicators")
     name = models.CharField(_("namn"), max_length=300)
     unit_kind = models.CharField(
         _("enhet"), max_length=10, choices=UnitKind.choices, default=UnitKind.COUNT
@@ -138,9 +135,7 @@ class Indicator(PlanPart):
 
 
 class IndicatorTarget(models.Model):
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indikator")
-    )
+    indicator = part_of(Indicator, _("indikator"), related_name="targets")
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
     value = models.DecimalField(_("målvärde"), **DIGITS)
 
@@ -157,9 +152,7 @@ class IndicatorTarget(models.Model):
 
 
 class IndicatorValue(models.Model):
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indikator")
-    )
+    indicator = part_of(Indicator, _("indikator"), related_name="values")
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
     number = models.PositiveSmallIntegerField(
         _("periodens nummer"), default=0, help_text=_("Månad, kvartal eller tertial; 0 för år.")

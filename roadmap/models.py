@@ -5,16 +5,26 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import (
+    YEAR_VALIDATORS,  # noqa: F401  (the plan import's form reads the years' rule from here)
+    optional_link,
+    optional_quarter_field,
+    optional_year_field,
+    part_of,
+    quarter_in_range,
+    year_field,
+)
 from core.quarters import Quarter, optional_quarter
 from core.versioning import VersionedMixin
 from roadmap.placement import validate_placement
+from roadmap.querysets import PlanScopedQuerySet, in_tray
 
 DEFAULT_LANES = (
     _("Verksamhetsutveckling"),
@@ -27,8 +37,6 @@ DEFAULT_OWNER_LEVELS = (
     _("Projektledare/Verksamhetsutvecklare"),
 )
 
-QUARTER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(4)]
-YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Ange färgen som #rrggbb, till exempel #1f77b4.")
 )
@@ -59,8 +67,8 @@ class PlanQuerySet(models.QuerySet):
 class Plan(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    first_year = models.PositiveSmallIntegerField(_("första år"), validators=YEAR_VALIDATORS)
-    last_year = models.PositiveSmallIntegerField(_("sista år"), validators=YEAR_VALIDATORS)
+    first_year = year_field(_("första år"))
+    last_year = year_field(_("sista år"))
     description = models.TextField(_("beskrivning"), blank=True)
     decided_by = models.CharField(_("beslutad av"), max_length=200, blank=True)
     decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
@@ -150,9 +158,7 @@ class PlanPart(models.Model):
 
 
 class Lane(PlanPart):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="lanes", verbose_name=_("plan")
-    )
+    plan = part_of(Plan, _("plan"), related_name="lanes")
     name = models.CharField(_("namn"), max_length=100)
 
     class Meta(PlanPart.Meta):
@@ -167,9 +173,7 @@ class Lane(PlanPart):
 
 
 class OwnerLevel(PlanPart):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="owner_levels", verbose_name=_("plan")
-    )
+    plan = part_of(Plan, _("plan"), related_name="owner_levels")
     name = models.CharField(_("namn"), max_length=100)
 
     class Meta(PlanPart.Meta):
@@ -184,22 +188,13 @@ class OwnerLevel(PlanPart):
 
 
 class Goal(PlanPart):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="goals", verbose_name=_("plan")
-    )
+    plan = part_of(Plan, _("plan"), related_name="goals")
     code = models.CharField(_("kod"), max_length=30, help_text=_("Till exempel ”Stad 1”."))
     title = models.CharField(_("titel"), max_length=300)
     colour = models.CharField(
         _("färg"), max_length=7, default="#1f77b4", validators=[colour_validator]
     )
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("överordnat mål"),
-    )
+    parent = part_of("self", _("överordnat mål"), related_name="children", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -221,9 +216,7 @@ class Goal(PlanPart):
 
 
 class Meeting(models.Model):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("plan")
-    )
+    plan = part_of(Plan, _("plan"), related_name="meetings")
     body = models.CharField(
         _("organ"), max_length=100, help_text=_("Till exempel HSN, SRB, Styrgrupp närvård.")
     )
@@ -239,18 +232,10 @@ class Meeting(models.Model):
         return self.title or f"{self.body} {self.date:%Y-%m-%d}"
 
 
-class MilestoneQuerySet(models.QuerySet):
-    def for_plan(self, plan: Plan) -> MilestoneQuerySet:
-        return self.filter(plan=plan)
-
+class MilestoneQuerySet(PlanScopedQuerySet):
     def in_tray(self, plan: Plan) -> MilestoneQuerySet:
         """What the map shows in its tray: unplaced, or outside the plan's years."""
-        return self.filter(
-            models.Q(year__isnull=True)
-            | models.Q(quarter__isnull=True)
-            | models.Q(year__lt=plan.first_year)
-            | models.Q(year__gt=plan.last_year)
-        )
+        return self.filter(in_tray(plan, year="year", quarter="quarter"))
 
 
 # Kept by name so a save can write its one history row itself
@@ -259,33 +244,13 @@ MILESTONE_HISTORY = HistoricalRecords()
 
 
 class Milestone(VersionedMixin, models.Model):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("plan")
-    )
-    goal = models.ForeignKey(
-        Goal,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="milestones",
-        verbose_name=_("mål"),
-    )
+    plan = part_of(Plan, _("plan"), related_name="milestones")
+    goal = optional_link(Goal, _("mål"), related_name="milestones")
     title = models.CharField(_("titel"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)
-    lane = models.ForeignKey(
-        Lane,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="milestones",
-        verbose_name=_("spår"),
-    )
-    year = models.PositiveSmallIntegerField(
-        _("år"), null=True, blank=True, validators=YEAR_VALIDATORS
-    )
-    quarter = models.PositiveSmallIntegerField(
-        _("kvartal"), null=True, blank=True, validators=QUARTER_VALIDATORS
-    )
+    lane = optional_link(Lane, _("spår"), related_name="milestones")
+    year = optional_year_field(_("år"))
+    quarter = optional_quarter_field(_("kvartal"))
     position = models.PositiveIntegerField(_("ordning i cellen"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
@@ -296,12 +261,7 @@ class Milestone(VersionedMixin, models.Model):
         ordering = ["plan", "year", "quarter", "position", "pk"]
         verbose_name = _("delmål")
         verbose_name_plural = _("delmål")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(quarter__isnull=True) | models.Q(quarter__gte=1, quarter__lte=4),
-                name="milestone_quarter_1_4",
-            )
-        ]
+        constraints = [quarter_in_range("quarter", name="milestone_quarter_1_4")]
 
     def __str__(self) -> str:
         return self.title

@@ -6,17 +6,15 @@ screenful; the foreign keys name their models by string for the same reason.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.clock import local_minute
+from core.fields import acting_user, optional_link, part_of
+from roadmap.querysets import PlanScopedQuerySet
 
 
-class SnapshotQuerySet(models.QuerySet):
-    def for_plan(self, plan) -> SnapshotQuerySet:
-        return self.filter(plan=plan)
-
+class SnapshotQuerySet(PlanScopedQuerySet):
     def latest_first(self) -> SnapshotQuerySet:
         return self.order_by("-taken_at", "-pk")
 
@@ -39,27 +37,11 @@ class Snapshot(models.Model):
     milestone: place, status, note and checkpoint at `taken_at`.
     """
 
-    plan = models.ForeignKey(
-        "roadmap.Plan", on_delete=models.CASCADE, related_name="snapshots", verbose_name=_("plan")
-    )
-    meeting = models.ForeignKey(
-        "roadmap.Meeting",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="snapshots",
-        verbose_name=_("möte"),
-    )
+    plan = part_of("roadmap.Plan", _("plan"), related_name="snapshots")
+    meeting = optional_link("roadmap.Meeting", _("möte"), related_name="snapshots")
     title = models.CharField(_("rubrik"), max_length=200)
     taken_at = models.DateTimeField(_("tagen"), db_index=True)
-    taken_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("tagen av"),
-    )
+    taken_by = acting_user(_("tagen av"))
     plan_name = models.CharField(_("planens namn då"), max_length=200)
     plan_version = models.CharField(_("planens version då"), max_length=50, blank=True)
     activity_count = models.PositiveIntegerField(_("antal aktiviteter"), default=0)

@@ -12,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
+from core.fields import acting_user, part_of
 from roadmap.models import Meeting, Plan, Snapshot
+from roadmap.querysets import PlanScopedQuerySet
 
 
-class RoundQuerySet(models.QuerySet):
-    def for_plan(self, plan: Plan) -> RoundQuerySet:
-        return self.filter(plan=plan)
-
+class RoundQuerySet(PlanScopedQuerySet):
     def open(self) -> RoundQuerySet:
         return self.filter(closed_at__isnull=True)
 
@@ -32,9 +31,7 @@ class RoundQuerySet(models.QuerySet):
 
 
 class Round(models.Model):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("plan")
-    )
+    plan = part_of(Plan, _("plan"), related_name="rounds")
     # RESTRICT, not PROTECT: a meeting with a round cannot be deleted on its own, but the
     # whole plan can (its rounds go with it).
     meeting = models.OneToOneField(
@@ -42,14 +39,7 @@ class Round(models.Model):
     )
     due_date = models.DateField(_("svar senast"))
     opened_at = models.DateTimeField(_("öppnad"), default=timezone.now)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("öppnad av"),
-    )
+    opened_by = acting_user(_("öppnad av"))
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
 
     objects = RoundQuerySet.as_manager()
@@ -102,33 +92,14 @@ class StatusRequestQuerySet(models.QuerySet):
 class StatusRequest(models.Model):
     """One owner asked for one activity's status; the answer is recorded on it."""
 
-    round = models.ForeignKey(
-        Round, on_delete=models.CASCADE, related_name="requests", verbose_name=_("omgång")
-    )
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.CASCADE,
-        related_name="status_requests",
-        verbose_name=_("aktivitet"),
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="status_requests",
-        verbose_name=_("ansvarig"),
-    )
+    round = part_of(Round, _("omgång"), related_name="requests")
+    activity = part_of(Activity, _("aktivitet"), related_name="status_requests")
+    owner = part_of(settings.AUTH_USER_MODEL, _("ansvarig"), related_name="status_requests")
     answer = models.CharField(
         _("svar"), max_length=10, choices=Answer.choices, default=Answer.NONE, blank=True
     )
     answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("besvarad av"),
-    )
+    answered_by = acting_user(_("besvarad av"))
     # The activity's history record the answer wrote (None for "oförändrad").
     history_id = models.PositiveIntegerField(_("historikpost"), null=True, blank=True)
 
@@ -172,15 +143,8 @@ class ReminderKind(models.TextChoices):
 class Reminder(models.Model):
     """A reminder mail sent to one owner; the timer never sends one kind twice."""
 
-    round = models.ForeignKey(
-        Round, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("omgång")
-    )
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("ansvarig"),
-    )
+    round = part_of(Round, _("omgång"), related_name="reminders")
+    owner = part_of(settings.AUTH_USER_MODEL, _("ansvarig"), related_name="+")
     kind = models.CharField(_("slag"), max_length=12, choices=ReminderKind.choices)
     sent_at = models.DateTimeField(_("skickad"), default=timezone.now)
 
@@ -214,13 +178,7 @@ class SignOff(models.Model):
         Snapshot, on_delete=models.RESTRICT, related_name="sign_off", verbose_name=_("läge")
     )
     signed_at = models.DateTimeField(_("signerad"))
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("signerad av"),
-    )
+    signed_by = acting_user(_("signerad av"), blank=False)
     signed_by_name = models.CharField(_("signerad av (namn)"), max_length=200)
     report = models.JSONField(_("rapport"), editable=False)
     unanswered = models.JSONField(_("obesvarade"), default=list, editable=False)

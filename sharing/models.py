@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import acting_user, part_of
 from roadmap.models import Plan, Snapshot
+from roadmap.querysets import PlanScopedQuerySet
 
 
 class LinkState(models.TextChoices):
@@ -20,61 +21,51 @@ class LinkState(models.TextChoices):
     REVOKED = "revoked", _("Återkallad")
 
 
-class ShareLinkQuerySet(models.QuerySet):
-    def for_plan(self, plan: Plan) -> ShareLinkQuerySet:
-        return self.filter(plan=plan)
-
+class ShareLinkQuerySet(PlanScopedQuerySet):
     def listing(self) -> ShareLinkQuerySet:
         return self.select_related("snapshot", "created_by", "revoked_by").order_by(
             "-created_at", "-pk"
         )
 
 
-class ShareLink(models.Model):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="share_links", verbose_name=_("plan")
-    )
-    snapshot = models.ForeignKey(
-        Snapshot,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="share_links",
-        verbose_name=_("låst till läget"),
-        help_text=_("Tomt: länken visar alltid planen som den är just nu."),
-    )
+class IssuedToken(models.Model):
+    """A secret shown once to the person it is made for and kept only as its hash
+    (`sharing.tokens`), until it is revoked: share links and API keys."""
+
     label = models.CharField(_("benämning"), max_length=200)
     token_hash = models.CharField(_("token (hash)"), max_length=64, unique=True, editable=False)
-    expires_on = models.DateField(_("gäller till och med"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("skapad av"),
-    )
-    open_count = models.PositiveIntegerField(_("antal öppningar"), default=0)
-    last_opened_at = models.DateTimeField(_("senast öppnad"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("återkallad av"),
-    )
-
-    objects = ShareLinkQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("delad länk")
-        verbose_name_plural = _("delade länkar")
 
     def __str__(self) -> str:
         return self.label
+
+
+class ShareLink(IssuedToken):
+    plan = part_of(Plan, _("plan"), related_name="share_links")
+    snapshot = part_of(
+        Snapshot,
+        _("låst till läget"),
+        related_name="share_links",
+        null=True,
+        blank=True,
+        help_text=_("Tomt: länken visar alltid planen som den är just nu."),
+    )
+    expires_on = models.DateField(_("gäller till och med"))
+    created_by = acting_user(_("skapad av"), blank=False)
+    open_count = models.PositiveIntegerField(_("antal öppningar"), default=0)
+    last_opened_at = models.DateTimeField(_("senast öppnad"), null=True, blank=True)
+    revoked_by = acting_user(_("återkallad av"))
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta(IssuedToken.Meta):
+        verbose_name = _("delad länk")
+        verbose_name_plural = _("delade länkar")
 
     def state(self, today: dt.date | None = None) -> LinkState:
         if self.revoked_at is not None:

@@ -5,6 +5,7 @@ and the import batches every figure came from."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.clock import local_minute
+from core.fields import acting_user, optional_link
 from core.indexes import PostgreSQLIndex
 
 
@@ -45,14 +47,7 @@ class BaseUnitQuerySet(models.QuerySet):
 
 class BaseUnit(models.Model):
     name = models.CharField(_("namn"), max_length=200, unique=True)
-    administration = models.ForeignKey(
-        Administration,
-        verbose_name=_("förvaltning"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="base_units",
-    )
+    administration = optional_link(Administration, _("förvaltning"), related_name="base_units")
 
     objects = BaseUnitQuerySet.as_manager()
 
@@ -63,6 +58,13 @@ class BaseUnit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class BaseUnitPartQuerySet(models.QuerySet):
+    """Figures kept per base unit (reported totals, leavers, monthly sums)."""
+
+    def for_base_unit(self, base_unit: BaseUnit) -> Self:
+        return self.filter(base_unit=base_unit)
 
 
 class UnitQuerySet(models.QuerySet):
@@ -138,14 +140,7 @@ class ImportBatch(models.Model):
     file = models.FileField(_("fil"), upload_to="staffing/imports/%Y/%m/")
     filename = models.CharField(_("filnamn"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("importerad av"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = acting_user(_("importerad av"))
     created_at = models.DateTimeField(_("importerad"), auto_now_add=True)
     summary = models.JSONField(_("sammanfattning"), default=dict, blank=True)
     warnings = models.JSONField(_("varningar"), default=list, blank=True)
@@ -223,11 +218,6 @@ class Headcount(models.Model):
         return f"{self.unit.code} {self.period:%Y-%m}: {self.value}"
 
 
-class ReportedTotalQuerySet(models.QuerySet):
-    def for_base_unit(self, base_unit: BaseUnit) -> ReportedTotalQuerySet:
-        return self.filter(base_unit=base_unit)
-
-
 class ReportedTotal(models.Model):
     """The pivot's Totalsumma as the HR system reported it (not always the sum of the rows)."""
 
@@ -237,7 +227,7 @@ class ReportedTotal(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
-    objects = ReportedTotalQuerySet.as_manager()
+    objects = BaseUnitPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["base_unit", "period"]
@@ -249,11 +239,6 @@ class ReportedTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.base_unit} {self.period:%Y-%m}: {self.value}"
-
-
-class LeaversQuerySet(models.QuerySet):
-    def for_base_unit(self, base_unit: BaseUnit) -> LeaversQuerySet:
-        return self.filter(base_unit=base_unit)
 
 
 class Leavers(models.Model):
@@ -268,7 +253,7 @@ class Leavers(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
-    objects = LeaversQuerySet.as_manager()
+    objects = BaseUnitPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["base_unit", "year"]
@@ -341,10 +326,7 @@ class ImportJob(models.Model):
         self.save(update_fields=["batch", "message", "status", "done", "total", "updated_at"])
 
 
-class PeriodSumQuerySet(models.QuerySet):
-    def for_base_unit(self, base_unit: BaseUnit) -> PeriodSumQuerySet:
-        return self.filter(base_unit=base_unit)
-
+class PeriodSumQuerySet(BaseUnitPartQuerySet):
     def by_period(self) -> dict[dt.date, int]:
         return dict(self.order_by("period").values_list("period", "value"))
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import part_of
 from roadmap.models import Goal, Plan, PlanPart
+from roadmap.querysets import PlanScopedQuerySet
 
 
 class Vision(models.Model):
@@ -28,9 +30,7 @@ class Vision(models.Model):
 
 
 class Principle(PlanPart):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="principles", verbose_name=_("plan")
-    )
+    plan = part_of(Plan, _("plan"), related_name="principles")
     name = models.CharField(_("namn"), max_length=100)
     points = models.TextField(_("punkter"), blank=True, help_text=_("En punkt per rad."))
 
@@ -61,15 +61,8 @@ class AreaKind(models.TextChoices):
 AREA_PLURALS = {AreaKind.TARGET: _("Målområden"), AreaKind.RESULT: _("Resultatområden")}
 
 
-class TargetAreaQuerySet(models.QuerySet):
-    def for_plan(self, plan: Plan) -> TargetAreaQuerySet:
-        return self.filter(plan=plan)
-
-
 class TargetArea(PlanPart):
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="target_areas", verbose_name=_("plan")
-    )
+    plan = part_of(Plan, _("plan"), related_name="target_areas")
     kind = models.CharField(_("slag"), max_length=10, choices=AreaKind.choices, default="target")
     name = models.CharField(_("namn"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
@@ -77,7 +70,7 @@ class TargetArea(PlanPart):
         Goal, blank=True, related_name="target_areas", verbose_name=_("mål")
     )
 
-    objects = TargetAreaQuerySet.as_manager()
+    objects = PlanScopedQuerySet.as_manager()
 
     class Meta(PlanPart.Meta):
         verbose_name = _("målområde")
