@@ -11,21 +11,27 @@ from django.utils.translation import ngettext
 from activities.changes import REASONED, Change, Changes, ItemChange, Kind
 
 
-def change_label(kind: Kind) -> str:
+def _kind_words() -> dict[Kind, tuple[str, str]]:
+    """Each kind of change: its label on one change, and the heading of its section;
+    in the order a manager reads them."""
     return {
-        Kind.ADDED: _("Ny"),
-        Kind.REMOVED: _("Borttagen"),
-        Kind.STATUS: _("Status ändrad"),
-        Kind.MOVED_LATER: _("Flyttad senare"),
-        Kind.MOVED_EARLIER: _("Flyttad tidigare"),
-        Kind.LANE: _("Bytt spår"),
-        Kind.PLACED: _("Placerad"),
-        Kind.UNPLACED: _("Tillbaka till oplacerade"),
-        Kind.NOTE: _("Notering ändrad"),
-        Kind.CHECKPOINT: _("Avstämning ändrad"),
-        Kind.TITLE: _("Titel ändrad"),
-        Kind.DETAIL: _("Uppgift ändrad"),
-    }[kind]
+        Kind.ADDED: (_("Ny"), _("Nya")),
+        Kind.REMOVED: (_("Borttagen"), _("Borttagna")),
+        Kind.STATUS: (_("Status ändrad"), _("Ändrad status")),
+        Kind.MOVED_LATER: (_("Flyttad senare"), _("Flyttade senare")),
+        Kind.MOVED_EARLIER: (_("Flyttad tidigare"), _("Flyttade tidigare")),
+        Kind.LANE: (_("Bytt spår"), _("Bytt spår")),
+        Kind.PLACED: (_("Placerad"), _("Placerade")),
+        Kind.UNPLACED: (_("Tillbaka till oplacerade"), _("Tillbaka till oplacerade")),
+        Kind.NOTE: (_("Notering ändrad"), _("Ändrad notering")),
+        Kind.CHECKPOINT: (_("Avstämning ändrad"), _("Ändrad avstämning")),
+        Kind.TITLE: (_("Titel ändrad"), _("Ändrad titel")),
+        Kind.DETAIL: (_("Uppgift ändrad"), _("Andra ändrade uppgifter")),
+    }
+
+
+def change_label(kind: Kind) -> str:
+    return _kind_words()[kind][0]
 
 
 def field_label(name: str) -> str:
@@ -49,9 +55,18 @@ def reason_text(change: Change) -> str:
     return change.reason or _("ingen orsak angiven")
 
 
+def _sides(change: Change, *, chars: int | None = None) -> dict[str, str]:
+    """A changed text's before and after, cut to `chars`; "(tom)" for an empty one."""
+    empty = _("(tom)")
+
+    def shown(text: str) -> str:
+        return (Truncator(text).chars(chars) if chars else text) or empty
+
+    return {"before": shown(change.before), "after": shown(change.after)}
+
+
 def describe(change: Change) -> str:
     """One change in a short sentence: "status Planering → Pågår"."""
-    empty = _("(tom)")
     match change.kind:
         case Kind.ADDED:
             return _("ny, %(place)s") % {"place": change.after}
@@ -75,31 +90,21 @@ def describe(change: Change) -> str:
                 "after": change.after,
             }
         case Kind.LANE:
-            return _("bytt spår från %(before)s till %(after)s") % {
-                "before": change.before or empty,
-                "after": change.after or empty,
-            }
+            return _("bytt spår från %(before)s till %(after)s") % _sides(change)
         case Kind.PLACED:
             return _("placerad i %(after)s") % {"after": change.after}
         case Kind.UNPLACED:
             return _("tillbaka till oplacerade, stod %(before)s") % {"before": change.before}
         case Kind.NOTE:
-            return _("notering ”%(before)s” → ”%(after)s”") % {
-                "before": change.before or empty,
-                "after": change.after or empty,
-            }
+            return _("notering ”%(before)s” → ”%(after)s”") % _sides(change)
         case Kind.CHECKPOINT:
-            return _("nästa avstämning ”%(before)s” → ”%(after)s”") % {
-                "before": change.before or empty,
-                "after": change.after or empty,
-            }
+            return _("nästa avstämning ”%(before)s” → ”%(after)s”") % _sides(change)
         case Kind.TITLE:
             return _("ny titel (tidigare ”%(before)s”)") % {"before": change.before}
         case Kind.DETAIL:
             return _("%(field)s ”%(before)s” → ”%(after)s”") % {
                 "field": field_label(change.field),
-                "before": Truncator(change.before).chars(120) or empty,
-                "after": Truncator(change.after).chars(120) or empty,
+                **_sides(change, chars=120),
             }
     return ""
 
@@ -155,22 +160,8 @@ def sections(changes: Changes | None) -> list[Section]:
     """The changes by kind, in the order a manager reads them; empty kinds left out."""
     if changes is None:
         return []
-    wanted = [
-        (Kind.ADDED, _("Nya")),
-        (Kind.REMOVED, _("Borttagna")),
-        (Kind.STATUS, _("Ändrad status")),
-        (Kind.MOVED_LATER, _("Flyttade senare")),
-        (Kind.MOVED_EARLIER, _("Flyttade tidigare")),
-        (Kind.LANE, _("Bytt spår")),
-        (Kind.PLACED, _("Placerade")),
-        (Kind.UNPLACED, _("Tillbaka till oplacerade")),
-        (Kind.NOTE, _("Ändrad notering")),
-        (Kind.CHECKPOINT, _("Ändrad avstämning")),
-        (Kind.TITLE, _("Ändrad titel")),
-        (Kind.DETAIL, _("Andra ändrade uppgifter")),
-    ]
     result = []
-    for kind, title in wanted:
+    for kind, (_label, title) in _kind_words().items():
         rows = _rows(changes.of(kind), kind)
         if rows:
             result.append(Section(str(kind), title, rows, kind in REASONED))

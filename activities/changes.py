@@ -166,6 +166,11 @@ class ItemChange:
         return ""
 
 
+def _items_of(kind: Kind) -> property:
+    """A `Changes` property: the items with a change of `kind`."""
+    return property(lambda changes: changes.of(kind))
+
+
 @dataclass(frozen=True)
 class Changes:
     items: tuple[ItemChange, ...] = ()
@@ -183,49 +188,21 @@ class Changes:
     def get(self, kind: str, pk: int) -> ItemChange | None:
         return self.by_key.get((kind, pk))
 
-    @property
-    def added(self) -> list[ItemChange]:
-        return self.of(Kind.ADDED)
-
-    @property
-    def removed(self) -> list[ItemChange]:
-        return self.of(Kind.REMOVED)
-
-    @property
-    def status_changes(self) -> list[ItemChange]:
-        return self.of(Kind.STATUS)
+    # By name as well, for templates, which cannot pass a kind to `of`.
+    added = _items_of(Kind.ADDED)
+    removed = _items_of(Kind.REMOVED)
+    status_changes = _items_of(Kind.STATUS)
+    moved_later = _items_of(Kind.MOVED_LATER)
+    moved_earlier = _items_of(Kind.MOVED_EARLIER)
+    lane_changes = _items_of(Kind.LANE)
+    placed = _items_of(Kind.PLACED)
+    unplaced = _items_of(Kind.UNPLACED)
+    note_changes = _items_of(Kind.NOTE)
+    checkpoint_changes = _items_of(Kind.CHECKPOINT)
 
     @property
     def completed(self) -> list[ItemChange]:
         return [item for item in self.items if item.completed]
-
-    @property
-    def moved_later(self) -> list[ItemChange]:
-        return self.of(Kind.MOVED_LATER)
-
-    @property
-    def moved_earlier(self) -> list[ItemChange]:
-        return self.of(Kind.MOVED_EARLIER)
-
-    @property
-    def lane_changes(self) -> list[ItemChange]:
-        return self.of(Kind.LANE)
-
-    @property
-    def placed(self) -> list[ItemChange]:
-        return self.of(Kind.PLACED)
-
-    @property
-    def unplaced(self) -> list[ItemChange]:
-        return self.of(Kind.UNPLACED)
-
-    @property
-    def note_changes(self) -> list[ItemChange]:
-        return self.of(Kind.NOTE)
-
-    @property
-    def checkpoint_changes(self) -> list[ItemChange]:
-        return self.of(Kind.CHECKPOINT)
 
     def flat(self) -> list[tuple[ItemChange, Change]]:
         """One row per single change, in the items' order."""

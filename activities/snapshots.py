@@ -33,13 +33,17 @@ def _checkpoint(meeting_id: int | None, text: str, meetings: dict[int, Meeting])
     return text
 
 
+def _lane(lane_id: int | None, lanes: dict[int, str]) -> dict:
+    """An item's lane id and name, when the lane is one of the plan's `lanes`."""
+    return {"lane_id": lane_id if lane_id in lanes else None, "lane": lanes.get(lane_id, "")}
+
+
 def _activity_state(a, *, lanes, levels, meetings, goals, milestones) -> ItemState:
     return ItemState(
         kind=ACTIVITY,
         id=a.id,
         title=a.title,
-        lane_id=a.lane_id if a.lane_id in lanes else None,
-        lane=lanes.get(a.lane_id, ""),
+        **_lane(a.lane_id, lanes),
         start_year=a.start_year,
         start_quarter=a.start_quarter,
         end_year=a.end_year,
@@ -67,8 +71,7 @@ def _milestone_state(m, *, lanes, goal_codes) -> ItemState:
         kind=MILESTONE,
         id=m.id,
         title=m.title,
-        lane_id=m.lane_id if m.lane_id in lanes else None,
-        lane=lanes.get(m.lane_id, ""),
+        **_lane(m.lane_id, lanes),
         start_year=m.year,
         start_quarter=m.quarter,
         goals=(goal_codes[m.goal_id],) if m.goal_id in goal_codes else (),

@@ -1,4 +1,5 @@
-// Small progressive enhancements; every page works without this file.
+// Small progressive enhancements, and what the pages' own scripts share (window.fardplan);
+// every page works without this file.
 (function () {
   "use strict";
   function announce(text) {
@@ -7,7 +8,34 @@
     region.textContent = "";
     window.setTimeout(function () { region.textContent = text; }, 50);
   }
-  window.fardplan = { announce: announce };
+  // A page whose forms answer a refusal with the form again (422, and on the map an
+  // edit conflict, 409) has htmx swap those in; any other error is not swapped.
+  function swapRefusals(codes) {
+    htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      ...codes.map(function (code) { return { code: code, swap: true, error: false }; }),
+      { code: "[45]..", swap: false, error: true },
+    ];
+  }
+  // Draws the plotly figure the server built (the json_script `dataId`) into `nodeId`,
+  // which says data-drawn="true" once drawn; `config` is the chart's plotly config.
+  function drawFigure(nodeId, dataId, config) {
+    function draw() {
+      const node = document.getElementById(nodeId);
+      const data = document.getElementById(dataId);
+      if (!node || !data || !window.Plotly) return;
+      const figure = JSON.parse(data.textContent);
+      window.Plotly.newPlot(node, figure.data, figure.layout, config)
+        .then(function () { node.setAttribute("data-drawn", "true"); });
+    }
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", draw);
+    } else {
+      draw();
+    }
+  }
+  window.fardplan = { announce: announce, swapRefusals: swapRefusals, drawFigure: drawFigure };
   document.addEventListener("fardplan:announce", function (event) {
     announce(event.detail && event.detail.value ? event.detail.value : event.detail);
   });

@@ -5,12 +5,8 @@
 (function () {
   "use strict";
 
-  htmx.config.responseHandling = [
-    { code: "204", swap: false },
-    { code: "[23]..", swap: true },
-    { code: "422", swap: true, error: false },
-    { code: "[45]..", swap: false, error: true },
-  ];
+  // A refused row (422) comes back with its errors.
+  window.fardplan.swapRefusals(["422"]);
 
   function cellIn(row, col) {
     return row && row.querySelector('input[data-col="' + col + '"]');

@@ -6,13 +6,7 @@
 
   // Validation errors (422) and edit conflicts (409) come back as the
   // panel's new content; other errors are shown as text in #notice.
-  htmx.config.responseHandling = [
-    { code: "204", swap: false },
-    { code: "[23]..", swap: true },
-    { code: "409", swap: true, error: false },
-    { code: "422", swap: true, error: false },
-    { code: "[45]..", swap: false, error: true },
-  ];
+  window.fardplan.swapRefusals(["409", "422"]);
 
   // Back and forward fetch the map afresh: a snapshot of the page would show
   // cards where they were, and filter controls that no longer match the URL.
