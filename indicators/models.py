@@ -13,10 +13,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from core.fields import part_of
+from core.fields import part_of, year_field
 from indicators import periods, status
 from indicators.periods import Period
-from roadmap.models import YEAR_VALIDATORS, Goal, Plan, PlanPart
+from roadmap.models import Goal, Plan, PlanPart
 from roadmap.querysets import PlanScopedQuerySet
 from strategy.models import TargetArea
 
@@ -136,7 +136,7 @@ class Indicator(PlanPart):
 
 class IndicatorTarget(models.Model):
     indicator = part_of(Indicator, _("indikator"), related_name="targets")
-    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    year = year_field(_("år"))
     value = models.DecimalField(_("målvärde"), **DIGITS)
 
     class Meta:
@@ -153,7 +153,7 @@ class IndicatorTarget(models.Model):
 
 class IndicatorValue(models.Model):
     indicator = part_of(Indicator, _("indikator"), related_name="values")
-    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    year = year_field(_("år"))
     number = models.PositiveSmallIntegerField(
         _("periodens nummer"), default=0, help_text=_("Månad, kvartal eller tertial; 0 för år.")
     )

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fields import (
-    YEAR_VALIDATORS,  # noqa: F401  (the plan import's form reads the years' rule from here)
     optional_link,
     optional_quarter_field,
     optional_year_field,

@@ -6,11 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import YEAR_VALIDATORS
 from core.forms import WorkbookField
 from roadmap.models import (
     DEFAULT_LANES,
     DEFAULT_OWNER_LEVELS,
-    YEAR_VALIDATORS,
     Lane,
     OwnerLevel,
     Plan,
