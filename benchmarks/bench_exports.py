@@ -5,18 +5,16 @@ rows with no styles, filters or extra sheets, in the same run."""
 from __future__ import annotations
 
 import io
-import time
 
-from benchmarks.common import Row, ms, ratio
+from benchmarks.common import Row, ms, ratio, timed, with_three_goals
 
 
 def _plan(size: int):
     from activities.models import Activity, Status
-    from roadmap.models import Goal, Plan
+    from roadmap.models import Plan
 
     plan = Plan.objects.create(name=f"Benchmark export {size}", first_year=2024, last_year=2029)
     lanes = list(plan.lanes.all())
-    goals = [Goal.objects.create(plan=plan, code=f"Stad {i}", title=f"Mål {i}") for i in (1, 2, 3)]
     statuses = list(Status.values)
     activities = Activity.objects.bulk_create(
         Activity(
@@ -31,17 +29,8 @@ def _plan(size: int):
         )
         for i in range(size)
     )
-    through = Activity.goals.through
-    through.objects.bulk_create(
-        through(activity_id=a.pk, goal_id=goals[i % 3].pk) for i, a in enumerate(activities)
-    )
+    with_three_goals(plan, activities)
     return plan
-
-
-def _timed(fn) -> tuple[object, float]:
-    start = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - start
 
 
 def run(quick: bool) -> list[Row]:
@@ -54,7 +43,7 @@ def run(quick: bool) -> list[Row]:
     rows = []
     for size in (500,) if quick else (1_000, 5_000):
         plan = _plan(size)
-        report, t_report = _timed(lambda plan=plan: build_report(plan))
+        report, t_report = timed(lambda plan=plan: build_report(plan))
 
         def baseline(report=report) -> bytes:
             wb = Workbook()
@@ -65,9 +54,9 @@ def run(quick: bool) -> list[Row]:
             wb.save(buffer)
             return buffer.getvalue()
 
-        _, t_base = _timed(baseline)
-        xlsx, t_xlsx = _timed(lambda report=report: report_xlsx(report))
-        pptx, t_pptx = _timed(lambda report=report: report_pptx(report))
+        _, t_base = timed(baseline)
+        xlsx, t_xlsx = timed(lambda report=report: report_xlsx(report))
+        pptx, t_pptx = timed(lambda report=report: report_pptx(report))
         label = f"{size} aktiviteter"
         rows += [
             Row("report: read the plan", label, ms(t_report), "–", "–"),

@@ -12,19 +12,18 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from benchmarks.common import Row, best_of, ms, ratio, superuser
+from benchmarks.common import Row, best_of, ms, ratio, superuser, with_three_goals
 
 SIZES = (100, 1_000, 5_000)
 
 
 def build_plan(n: int):
     from activities.models import Activity, Status
-    from roadmap.models import Goal, Plan
+    from roadmap.models import Plan
 
     plan = Plan.objects.create(name=f"Bench {n} {time.time_ns()}", first_year=2024, last_year=2029)
     lanes = list(plan.lanes.all())
     levels = list(plan.owner_levels.all())
-    goals = [Goal.objects.create(plan=plan, code=f"Stad {i}", title=f"Mål {i}") for i in (1, 2, 3)]
     statuses = list(Status)
     activities = Activity.objects.bulk_create(
         Activity(
@@ -40,10 +39,7 @@ def build_plan(n: int):
         )
         for i in range(n)
     )
-    through = Activity.goals.through
-    through.objects.bulk_create(
-        through(activity_id=a.pk, goal_id=goals[i % 3].pk) for i, a in enumerate(activities)
-    )
+    with_three_goals(plan, activities)
     return plan, activities
 
 

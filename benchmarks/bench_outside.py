@@ -4,14 +4,11 @@ rows, JSON and CSV) beside Django's own JSON serializer of the same rows."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core import serializers
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from benchmarks.bench_map import build_plan, client_for
 from benchmarks.common import Row, best_of, ms, ratio, superuser
@@ -32,18 +29,11 @@ def run(quick: bool = False) -> list[Row]:
 def measure(n: int) -> list[Row]:
     from activities.models import Activity
     from api.services import api_token_create
-    from sharing.services import share_link_create
+    from tests.sharing.links import shared_path
 
     user = superuser()
     plan, _activities = build_plan(n)
-    _link, token = share_link_create(
-        plan=plan,
-        snapshot=None,
-        label="bench",
-        expires_on=timezone.localdate() + dt.timedelta(days=1),
-        user=user,
-    )
-    share_url = reverse("sharing:shared_plan", args=[token])
+    share_url = shared_path(plan, days=1, label="bench", user=user)
     report_url = reverse("roadmap:report", args=[plan.pk])
     anonymous, inside = Client(), client_for(user)
     assert anonymous.get(share_url).status_code == 200

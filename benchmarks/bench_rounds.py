@@ -6,9 +6,8 @@ and a plain snapshot plus the two exports from the live report for signing."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
-from benchmarks.common import Row, best_of, ms, ratio, superuser
+from benchmarks.common import Row, best_of, ms, ratio, superuser, timed
 
 OWNERS = 50
 
@@ -45,12 +44,6 @@ def _plan(size: int):
     return plan, meeting
 
 
-def _timed(fn) -> tuple[object, float]:
-    start = time.perf_counter()
-    result = fn()
-    return result, time.perf_counter() - start
-
-
 def _measure(size: int, client) -> list[Row]:
     from django.urls import reverse
 
@@ -64,7 +57,7 @@ def _measure(size: int, client) -> list[Row]:
 
     plan, meeting = _plan(size)
     label = f"{size} aktiviteter"
-    round_, t_open = _timed(
+    round_, t_open = timed(
         lambda: round_open(plan=plan, meeting=meeting, due_date=dt.date(2029, 12, 1), user=None)
     )
     half = list(round_.requests.values_list("pk", flat=True))[::2]
@@ -79,8 +72,8 @@ def _measure(size: int, client) -> list[Row]:
         report_xlsx(report)
         report_pptx(report)
 
-    _, t_base_sign = _timed(baseline_sign)
-    _, t_sign = _timed(
+    _, t_base_sign = timed(baseline_sign)
+    _, t_sign = timed(
         lambda: round_sign_off(round_=round_, user=superuser(), confirm_unanswered=True)
     )
     signed_url = reverse("rounds:signed", args=[round_.pk])

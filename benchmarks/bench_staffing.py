@@ -63,24 +63,14 @@ def openpyxl_baseline(data: bytes) -> int:
 
 
 def wipe() -> None:
-    from staffing.models import (
-        Administration,
-        BaseUnit,
-        Headcount,
-        ImportBatch,
-        Leavers,
-        ReportedTotal,
-        Unit,
-    )
+    from staffing import models
 
     require_own_database()
-    for model in (Headcount, ReportedTotal, Leavers):
+    for figures in (models.Headcount, models.ReportedTotal, models.Leavers):
+        figures.objects.all().delete()
+        figures.history.all().delete()
+    for model in (models.Unit, models.BaseUnit, models.Administration, models.ImportBatch):
         model.objects.all().delete()
-        model.history.all().delete()
-    Unit.objects.all().delete()
-    BaseUnit.objects.all().delete()
-    Administration.objects.all().delete()
-    ImportBatch.objects.all().delete()
 
 
 def import_once(data: bytes) -> object:

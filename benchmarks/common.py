@@ -29,6 +29,13 @@ def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
     return statistics.median(times)
 
 
+def timed(fn: Callable[[], object]) -> tuple[object, float]:
+    """What one run of `fn` returns, and its wall time in seconds."""
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
 def peak_memory(fn: Callable[[], object]) -> tuple[object, int]:
     tracemalloc.start()
     try:
@@ -56,6 +63,18 @@ def print_table(rows: list[Row]) -> None:
     print("-+-".join("-" * w for w in widths))
     for d in data:
         print(" | ".join(str(x).ljust(w) for x, w in zip(d, widths, strict=True)))
+
+
+def with_three_goals(plan, activities) -> None:
+    """Goals "Stad 1" to "Stad 3" in `plan`, each activity serving one of them in turn."""
+    from activities.models import Activity
+    from roadmap.models import Goal
+
+    goals = [Goal.objects.create(plan=plan, code=f"Stad {i}", title=f"Mål {i}") for i in (1, 2, 3)]
+    through = Activity.goals.through
+    through.objects.bulk_create(
+        through(activity_id=a.pk, goal_id=goals[i % 3].pk) for i, a in enumerate(activities)
+    )
 
 
 def superuser():

@@ -45,53 +45,56 @@ class PlanFactory(factory.django.DjangoModelFactory):
     last_year = 2029
 
 
-class LaneFactory(factory.django.DjangoModelFactory):
+class PlanPartFactory(factory.django.DjangoModelFactory):
+    """What belongs to a plan: to a new one unless the test names it."""
+
+    class Meta:
+        abstract = True
+
+    plan = factory.SubFactory(PlanFactory)
+
+
+class LaneFactory(PlanPartFactory):
     class Meta:
         model = Lane
 
-    plan = factory.SubFactory(PlanFactory)
     name = factory.Sequence(lambda n: f"Spår {n}")
 
 
-class OwnerLevelFactory(factory.django.DjangoModelFactory):
+class OwnerLevelFactory(PlanPartFactory):
     class Meta:
         model = OwnerLevel
 
-    plan = factory.SubFactory(PlanFactory)
     name = factory.Sequence(lambda n: f"Nivå {n}")
 
 
-class GoalFactory(factory.django.DjangoModelFactory):
+class GoalFactory(PlanPartFactory):
     class Meta:
         model = Goal
 
-    plan = factory.SubFactory(PlanFactory)
     code = factory.Sequence(lambda n: f"Stad {n}")
     title = factory.Sequence(lambda n: f"Mål {n}")
 
 
-class MeetingFactory(factory.django.DjangoModelFactory):
+class MeetingFactory(PlanPartFactory):
     class Meta:
         model = Meeting
 
-    plan = factory.SubFactory(PlanFactory)
     body = "HSN"
     date = factory.Faker("date_between", start_date="-1y", end_date="+1y")
 
 
-class MilestoneFactory(factory.django.DjangoModelFactory):
+class MilestoneFactory(PlanPartFactory):
     class Meta:
         model = Milestone
 
-    plan = factory.SubFactory(PlanFactory)
     title = factory.Sequence(lambda n: f"Delmål {n}")
 
 
-class ActivityFactory(factory.django.DjangoModelFactory):
+class ActivityFactory(PlanPartFactory):
     class Meta:
         model = Activity
 
-    plan = factory.SubFactory(PlanFactory)
     title = factory.Sequence(lambda n: f"Aktivitet {n}")
     status = Status.NOT_STARTED
 

@@ -24,6 +24,14 @@ def form_values(html: str, action: str) -> list[tuple[str, str]]:
     return list(forms[0].form_values())
 
 
+def both_open(url: str) -> tuple[Client, Client, list, list]:
+    """Two planners, each in a session of their own, with the form at `url` open:
+    (a, b, what a's form would send, what b's would)."""
+    a, b = session(), session()
+    form_a, form_b = (form_values(c.get(url).content.decode(), url) for c in (a, b))
+    return a, b, form_a, form_b
+
+
 def post(client: Client, url: str, values: list[tuple[str, str]], **changes):
     data: dict[str, list[str]] = {}
     for name, value in values:
@@ -43,11 +51,7 @@ def card():
 
 def test_keep_mine_keeps_their_note_and_my_status(card):
     url = reverse("activities:edit", args=[card.pk])
-    a, b = session(), session()
-    form_a, form_b = (
-        form_values(a.get(url).content.decode(), url),
-        form_values(b.get(url).content.decode(), url),
-    )
+    a, b, form_a, form_b = both_open(url)
     assert post(a, url, form_a, status_note="Ny notering av A").status_code == 302
 
     conflict = post(b, url, form_b, status=Status.PAUSED)
@@ -69,11 +73,7 @@ def test_keep_mine_keeps_their_note_and_my_status(card):
 
 def test_keep_mine_keeps_their_goals_and_scenarios(card):
     url = reverse("activities:edit", args=[card.pk])
-    a, b = session(), session()
-    form_a, form_b = (
-        form_values(a.get(url).content.decode(), url),
-        form_values(b.get(url).content.decode(), url),
-    )
+    a, b, form_a, form_b = both_open(url)
     other = GoalFactory(plan=card.plan, code="Stad 2")
     edited = [(n, v) for n, v in form_a if n != "goals"] + [("goals", str(other.pk))]
     assert post(a, url, edited, **{"scenarios-0-text": "Dagöppen"}).status_code == 302
@@ -89,11 +89,7 @@ def test_keep_mine_keeps_their_goals_and_scenarios(card):
 
 def test_a_field_both_changed_is_shown_as_the_conflict(card):
     url = reverse("activities:edit", args=[card.pk])
-    a, b = session(), session()
-    form_a, form_b = (
-        form_values(a.get(url).content.decode(), url),
-        form_values(b.get(url).content.decode(), url),
-    )
+    a, b, form_a, form_b = both_open(url)
     post(a, url, form_a, status_note="A:s notering", status=Status.IN_PROGRESS)
 
     conflict = post(b, url, form_b, status_note="B:s notering")
@@ -109,11 +105,7 @@ def test_a_field_both_changed_is_shown_as_the_conflict(card):
 
 def test_in_a_real_conflict_i_can_take_theirs_for_that_field(card):
     url = reverse("activities:edit", args=[card.pk])
-    a, b = session(), session()
-    form_a, form_b = (
-        form_values(a.get(url).content.decode(), url),
-        form_values(b.get(url).content.decode(), url),
-    )
+    a, b, form_a, form_b = both_open(url)
     post(a, url, form_a, status_note="A:s notering")
 
     conflict = post(b, url, form_b, status_note="B:s notering", leader="Bo")
@@ -129,11 +121,7 @@ def test_in_a_real_conflict_i_can_take_theirs_for_that_field(card):
 def test_milestones_keep_mine_too():
     milestone = MilestoneFactory(title="Delmål", description="Före")
     url = reverse("roadmap:milestone_edit", args=[milestone.pk])
-    a, b = session(), session()
-    form_a, form_b = (
-        form_values(a.get(url).content.decode(), url),
-        form_values(b.get(url).content.decode(), url),
-    )
+    a, b, form_a, form_b = both_open(url)
     post(a, url, form_a, description="A:s beskrivning")
     conflict = post(b, url, form_b, title="B:s titel")
     assert conflict.status_code == 409

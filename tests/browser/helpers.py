@@ -1,5 +1,6 @@
 """Shared steps for browser tests."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -15,6 +16,13 @@ def login(page: Page, base_url: str, username: str, password: str = "secret-pass
     page.get_by_label("Lösenord").fill(password)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_load_state("networkidle")
+
+
+def login_as(page: Page, base_url: str, role: Callable, username: str) -> None:
+    """Makes `username` a user of `role` (tests.factories' planner, manager or analyst)
+    and logs in as them."""
+    role(username=username)
+    login(page, base_url, username)
 
 
 def serious_violations(page: Page) -> list[str]:

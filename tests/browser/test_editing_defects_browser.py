@@ -36,12 +36,19 @@ def two_planners_in_the_panel(browser: Browser, base_url, plan, activity) -> lis
     return pages
 
 
-def test_keep_mine_keeps_their_note_and_my_status(browser: Browser, base_url, demo_plan):
-    activity = Activity.objects.get(plan=demo_plan, title=TITLE)
-    anna, bo = two_planners_in_the_panel(browser, base_url, demo_plan, activity)
+def anna_has_saved_a_note_under_bo(browser: Browser, base_url, plan) -> tuple[Activity, Page]:
+    """Anna and Bo open the same card; Anna saves a new note first, so Bo's panel is
+    out of date: the card and Bo's page."""
+    activity = Activity.objects.get(plan=plan, title=TITLE)
+    anna, bo = two_planners_in_the_panel(browser, base_url, plan, activity)
     anna.locator("#panel").get_by_label("Statusnotering").fill("Annas notering")
     anna.locator("#panel").get_by_role("button", name="Spara").click()
     expect(anna.locator("#panel")).to_be_empty()
+    return activity, bo
+
+
+def test_keep_mine_keeps_their_note_and_my_status(browser: Browser, base_url, demo_plan):
+    activity, bo = anna_has_saved_a_note_under_bo(browser, base_url, demo_plan)
 
     bo.locator("#panel").get_by_label("Status", exact=True).select_option(label="Pausad")
     bo.locator("#panel").get_by_role("button", name="Spara").click()
@@ -62,11 +69,7 @@ def test_keep_mine_keeps_their_note_and_my_status(browser: Browser, base_url, de
 
 
 def test_a_real_conflict_is_settled_field_by_field(browser: Browser, base_url, demo_plan):
-    activity = Activity.objects.get(plan=demo_plan, title=TITLE)
-    anna, bo = two_planners_in_the_panel(browser, base_url, demo_plan, activity)
-    anna.locator("#panel").get_by_label("Statusnotering").fill("Annas notering")
-    anna.locator("#panel").get_by_role("button", name="Spara").click()
-    expect(anna.locator("#panel")).to_be_empty()
+    activity, bo = anna_has_saved_a_note_under_bo(browser, base_url, demo_plan)
 
     bo.locator("#panel").get_by_label("Statusnotering").fill("Bos notering")
     bo.locator("#panel").get_by_label("Ledare").fill("Bo")

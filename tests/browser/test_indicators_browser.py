@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from indicators.models import Indicator
 from roadmap.models import Plan
-from tests.browser.helpers import login, screenshot, serious_violations
+from tests.browser.helpers import login_as, screenshot, serious_violations
 from tests.factories import manager, planner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,8 +31,7 @@ def test_planner_links_an_indicator_to_a_goal_and_enters_values_by_keyboard(
 ):
     vastmanland, _kalmar = demo
     indicator = Indicator.objects.get(plan=vastmanland, name="Listade invånare per läkare")
-    planner(username="p-ind")
-    login(page, base_url, "p-ind")
+    login_as(page, base_url, planner, "p-ind")
     page.goto(f"{base_url}/planer/{vastmanland.pk}/indikatorer/")
     page.get_by_role("link", name="Listade invånare per läkare").click()
     page.get_by_role("link", name="Redigera indikatorn").click()
@@ -74,8 +73,7 @@ def test_planner_links_an_indicator_to_a_goal_and_enters_values_by_keyboard(
 def test_a_wrong_value_is_named_in_its_row(page: Page, base_url, demo):
     _vastmanland, kalmar = demo
     indicator = Indicator.objects.get(plan=kalmar, name="Andel patienter (RUB 5) med SIP")
-    planner(username="p-bad")
-    login(page, base_url, "p-bad")
+    login_as(page, base_url, planner, "p-bad")
     page.goto(f"{base_url}/indikatorer/{indicator.pk}/")
     page.get_by_label("Ny period").first.fill("2024-05")
     page.get_by_label("Värde", exact=True).first.fill("fyrtio")
@@ -87,8 +85,7 @@ def test_a_wrong_value_is_named_in_its_row(page: Page, base_url, demo):
 
 def test_manager_sees_the_roll_up_and_the_legend_leads_there(page: Page, base_url, demo):
     vastmanland, kalmar = demo
-    manager(username="c-tree")
-    login(page, base_url, "c-tree")
+    login_as(page, base_url, manager, "c-tree")
     page.goto(f"{base_url}/planer/{vastmanland.pk}/")
     page.get_by_role("link", name="Stad 3 i röda tråden").click()
     stad3 = vastmanland.goals.get(code="Stad 3")
@@ -120,8 +117,7 @@ def test_manager_sees_the_roll_up_and_the_legend_leads_there(page: Page, base_ur
 
 def test_indicator_form_is_accessible(page: Page, base_url, demo):
     _vastmanland, kalmar = demo
-    planner(username="p-form")
-    login(page, base_url, "p-form")
+    login_as(page, base_url, planner, "p-form")
     page.goto(f"{base_url}/planer/{kalmar.pk}/indikatorer/ny/")
     expect(page.get_by_role("heading", name="Ny indikator")).to_be_visible()
     assert serious_violations(page) == []
@@ -135,8 +131,7 @@ def test_indicator_form_is_accessible(page: Page, base_url, demo):
 def test_planner_sees_narakuts_staffing_trend_in_its_panel(page: Page, base_url, demo):
     vastmanland, _kalmar = demo
     narakut = vastmanland.activities.get(title__startswith="Utredning och detaljerad beskrivning")
-    planner(username="p-staff")
-    login(page, base_url, "p-staff")
+    login_as(page, base_url, planner, "p-staff")
     page.goto(f"{base_url}/planer/{vastmanland.pk}/")
     page.locator(f"#activity-{narakut.pk} .card-link").click()
     trends = page.locator("#panel .staffing-trends")

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from activities.models import Activity
 from roadmap.models import Plan
-from tests.browser.helpers import ARTIFACTS, login
+from tests.browser.helpers import ARTIFACTS, login, login_as
 from tests.factories import manager, planner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,8 +74,7 @@ def shot(page: Page, name: str) -> None:
 def test_the_default_view_shows_the_whole_plan_at_1440x900(
     page: Page, base_url, demo, name, cards, years
 ):
-    manager(username="chef")
-    login(page, base_url, "chef")
+    login_as(page, base_url, manager, "chef")
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{base_url}/planer/{demo[name].pk}/")
     fit = page.evaluate(FIT)
@@ -93,8 +92,7 @@ def test_the_default_view_shows_the_whole_plan_at_1440x900(
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_each_scale_is_drawn_accessible_and_saved(page: Page, base_url, demo, size):
-    planner(username="planerare1")
-    login(page, base_url, "planerare1")
+    login_as(page, base_url, planner, "planerare1")
     page.set_viewport_size({"width": size[0], "height": size[1]})
     for plan in demo.values():
         for scale, query in SCALES.items():
@@ -112,8 +110,7 @@ def test_each_scale_is_drawn_accessible_and_saved(page: Page, base_url, demo, si
 def test_a_year_apart_in_the_url_is_a_scale_and_the_switch_keeps_the_filters(
     page: Page, base_url, demo
 ):
-    manager(username="chef2")
-    login(page, base_url, "chef2")
+    login_as(page, base_url, manager, "chef2")
     west = demo[VASTMANLAND]
     page.goto(f"{base_url}/planer/{west.pk}/?status=planning")
     expect(page.locator("#map-body .card")).to_have_count(3)
@@ -127,8 +124,7 @@ def test_a_year_apart_in_the_url_is_a_scale_and_the_switch_keeps_the_filters(
 
 
 def test_keyboard_reaches_the_first_card_in_at_most_five_tabs(page: Page, base_url, demo):
-    planner(username="planerare2")
-    login(page, base_url, "planerare2")
+    login_as(page, base_url, planner, "planerare2")
     page.goto(f"{base_url}/planer/{demo[VASTMANLAND].pk}/")
     presses = 0
     for _ in range(5):
@@ -153,8 +149,7 @@ def test_keyboard_reaches_the_first_card_in_at_most_five_tabs(page: Page, base_u
 
 
 def test_lane_column_stays_over_the_headers_when_the_grid_scrolls(page: Page, base_url, demo):
-    manager(username="chef3")
-    login(page, base_url, "chef3")
+    login_as(page, base_url, manager, "chef3")
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{base_url}/planer/{demo[VASTMANLAND].pk}/?scale=quarters")
     box = page.locator(".map-scroll")
@@ -174,8 +169,7 @@ def test_a_long_unbroken_title_does_not_stretch_its_column(page: Page, base_url,
     west = demo[VASTMANLAND]
     lane = west.lanes.get(name="IT/Teknisk utveckling")
     Activity.objects.create(plan=west, title="X" * 500, lane=lane, start_year=2027, start_quarter=3)
-    manager(username="chef4")
-    login(page, base_url, "chef4")
+    login_as(page, base_url, manager, "chef4")
     for query in ("", "?scale=quarters"):
         page.goto(f"{base_url}/planer/{west.pk}/{query}")
         widths = page.locator(".map-grid th.quarter").evaluate_all(
@@ -186,8 +180,7 @@ def test_a_long_unbroken_title_does_not_stretch_its_column(page: Page, base_url,
 
 
 def test_columns_keep_their_width_when_a_card_moves(page: Page, base_url, demo):
-    planner(username="planerare3")
-    login(page, base_url, "planerare3")
+    login_as(page, base_url, planner, "planerare3")
     west = demo[VASTMANLAND]
     page.goto(f"{base_url}/planer/{west.pk}/?scale=quarters")
     widths = "els => els.map(e => Math.round(e.getBoundingClientRect().width))"
@@ -286,8 +279,7 @@ def test_the_map_prints_on_one_a3_landscape_page_with_title_date_and_version(
     page: Page, base_url, demo, tmp_path
 ):
     west = demo[VASTMANLAND]
-    manager(username="chef-print")
-    login(page, base_url, "chef-print")
+    login_as(page, base_url, manager, "chef-print")
     page.goto(f"{base_url}/planer/{west.pk}/")
     page.emulate_media(media="print")
     expect(page.locator(".print-only")).to_contain_text("utskriven")

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from roadmap.models import Plan
-from tests.browser.helpers import login, screenshot, serious_violations
+from tests.browser.helpers import login_as, screenshot, serious_violations
 from tests.factories import manager
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,8 +18,7 @@ def demo_plan():
 
 
 def test_manager_logs_in_and_sees_the_map_with_trays(page: Page, base_url, demo_plan):
-    manager(username="chef1")
-    login(page, base_url, "chef1")
+    login_as(page, base_url, manager, "chef1")
     expect(page.get_by_role("heading", name="Planer")).to_be_visible()
     assert serious_violations(page) == []
     page.get_by_role("link", name="Hälsa- och sjukvården 2029").click()
@@ -34,8 +33,7 @@ def test_manager_logs_in_and_sees_the_map_with_trays(page: Page, base_url, demo_
 
 
 def test_filter_updates_grid_and_url_without_reload(page: Page, base_url, demo_plan):
-    manager(username="chef2")
-    login(page, base_url, "chef2")
+    login_as(page, base_url, manager, "chef2")
     page.goto(f"{base_url}/planer/{demo_plan.pk}/")
     page.evaluate("window.__marker = 1")  # survives only if the page is not reloaded
     page.get_by_label("Status").select_option("awaiting")
@@ -56,8 +54,7 @@ def test_filter_updates_grid_and_url_without_reload(page: Page, base_url, demo_p
 def test_planner_edits_plan_settings(page: Page, base_url, demo_plan):
     from tests.factories import planner
 
-    planner(username="planner-settings")
-    login(page, base_url, "planner-settings")
+    login_as(page, base_url, planner, "planner-settings")
     page.goto(f"{base_url}/planer/{demo_plan.pk}/")
     page.get_by_role("link", name="Planens inställningar").click()
     expect(page.get_by_role("heading", name="Planens inställningar")).to_be_visible()

@@ -9,6 +9,7 @@ from tests.browser.helpers import (
     GEOMETRY,
     ends_at_the_cards,
     login,
+    login_as,
     screenshot,
     serious_violations,
 )
@@ -96,8 +97,7 @@ def test_a_card_drawn_wider_than_it_lasts_sends_its_line_from_its_bar_end(page: 
     first = ActivityFactory(plan=plan, lane=lane, title="Kort", start_year=2024, start_quarter=1)
     then = ActivityFactory(plan=plan, lane=lane, title="Sen", start_year=2025, start_quarter=1)
     then.predecessors.add(first)
-    planner(username="dep3")
-    login(page, base_url, "dep3")
+    login_as(page, base_url, planner, "dep3")
     page.goto(f"{base_url}/planer/{plan.pk}/")
     expect(page.locator("path.connector")).to_have_count(1)
     geometry = page.evaluate(GEOMETRY, [first.pk, then.pk])

@@ -3,15 +3,14 @@ from playwright.sync_api import Page, expect
 
 from roadmap.models import Plan
 from tests.activities.plan_import.test_parser import SHARED
-from tests.browser.helpers import login, screenshot, serious_violations
+from tests.browser.helpers import login_as, screenshot, serious_violations
 from tests.factories import planner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_planner_imports_the_shared_workbook_into_a_new_plan(page: Page, base_url):
-    planner(username="planerare1")
-    login(page, base_url, "planerare1")
+    login_as(page, base_url, planner, "planerare1")
     page.get_by_role("link", name="Importera aktivitetsplan").click()
     expect(page.get_by_role("heading", name="Importera aktivitetsplan", level=1)).to_be_visible()
     assert serious_violations(page) == []
@@ -53,8 +52,7 @@ def test_planner_imports_the_shared_workbook_into_a_new_plan(page: Page, base_ur
 def test_a_tampered_upload_and_a_missing_one_say_so_and_lead_back(page: Page, base_url):
     from core.models import PendingImport
 
-    planner(username="planerare1")
-    login(page, base_url, "planerare1")
+    login_as(page, base_url, planner, "planerare1")
     page.goto(f"{base_url}/aktiviteter/importera/")
     page.get_by_label("Arbetsbok (.xlsx)").set_input_files(str(SHARED))
     page.get_by_role("button", name="Förhandsgranska").click()

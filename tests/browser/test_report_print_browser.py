@@ -14,7 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from roadmap.models import Plan
-from tests.browser.helpers import ARTIFACTS, login
+from tests.browser.helpers import ARTIFACTS, login_as
 from tests.factories import manager
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,8 +51,7 @@ def printed(page: Page, url: str, name: str) -> list[str]:
 def test_the_seed_report_prints_on_three_pages_each_with_the_header(
     page: Page, base_url, demo_plan, day
 ):
-    manager(username="chef-print")
-    login(page, base_url, "chef-print")
+    login_as(page, base_url, manager, "chef-print")
     query = f"?datum={day}" if day else ""
     name = f"report-print{'-' + day if day else ''}"
     url = base_url + reverse("roadmap:report", args=[demo_plan.pk]) + query

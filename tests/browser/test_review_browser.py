@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from activities.models import Status
 from roadmap.models import Plan, Snapshot
-from tests.browser.helpers import login, screenshot, serious_violations
+from tests.browser.helpers import login_as, screenshot, serious_violations
 from tests.factories import manager
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,8 +37,7 @@ def planner_edits(plan):
 def test_manager_reviews_changes_since_hsn_and_downloads_the_report(
     page: Page, base_url, demo_plan
 ):
-    manager(username="chef-hsn")
-    login(page, base_url, "chef-hsn")
+    login_as(page, base_url, manager, "chef-hsn")
     _take_a_snapshot(page, base_url, demo_plan)
     planner_edits(demo_plan)
     _see_what_changed_on_the_map(page, demo_plan)
@@ -112,8 +111,7 @@ def _download_the_report(page: Page, plan) -> None:
 
 
 def test_timeline_draws_with_local_plotly_and_a_table(page: Page, base_url, demo_plan):
-    manager(username="chef-tid")
-    login(page, base_url, "chef-tid")
+    login_as(page, base_url, manager, "chef-tid")
     page.goto(f"{base_url}/planer/{demo_plan.pk}/tidslinje/")
     expect(page.locator("#timeline[data-drawn='true']")).to_be_visible(timeout=15_000)
     expect(page.locator("#timeline .bars .point")).to_have_count(4)
@@ -123,8 +121,7 @@ def test_timeline_draws_with_local_plotly_and_a_table(page: Page, base_url, demo
 
 
 def test_meeting_agenda_and_changes_pages_are_accessible(page: Page, base_url, demo_plan):
-    manager(username="chef-dag")
-    login(page, base_url, "chef-dag")
+    login_as(page, base_url, manager, "chef-dag")
     hsn = demo_plan.meetings.get(body="HSN")
     page.goto(f"{base_url}/planer/{demo_plan.pk}/moten/{hsn.pk}/")
     expect(

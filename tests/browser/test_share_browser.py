@@ -2,23 +2,19 @@
 that has never logged in and shows the map and the report, read-only and
 without what is marked intern."""
 
-import datetime as dt
 import io
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from activities.confidential import Confidentiality
 from roadmap.models import Plan
-from sharing.services import share_link_create
 from tests.browser.helpers import (
     ARTIFACTS,
     ends_at_the_cards,
-    login,
+    login_as,
     screenshot,
     serious_violations,
 )
@@ -30,6 +26,7 @@ from tests.factories import (
     analyst,
     manager,
 )
+from tests.sharing.links import shared_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,8 +50,7 @@ def demo_plan():
 def test_share_link_opens_without_login_read_only_and_without_intern_content(
     page: Page, browser: Browser, base_url, demo_plan
 ):
-    manager(username="chef-dela")
-    login(page, base_url, "chef-dela")
+    login_as(page, base_url, manager, "chef-dela")
     _report_for_sending(page, base_url, demo_plan)
     url = _create_link(page, base_url, demo_plan)
     _open_from_outside(browser, url)
@@ -129,8 +125,7 @@ def _revoke(page: Page, browser: Browser, base_url, plan, url: str) -> None:
 
 
 def test_analyst_creates_an_api_key_and_reads_the_feed_docs(page: Page, base_url, demo_plan):
-    analyst(username="analytiker-bi")
-    login(page, base_url, "analytiker-bi")
+    login_as(page, base_url, analyst, "analytiker-bi")
     page.get_by_role("link", name="API-nycklar").click()
     page.get_by_label("Benämning").fill("Power BI")
     page.get_by_role("button", name="Skapa nyckel").click()
@@ -167,14 +162,7 @@ def shared_dependent(base_url):
     ActivityFactory(plan=plan, lane=lane_a, title="Utbildning", start_year=2024, start_quarter=2)
     ActivityFactory(plan=plan, title="Utan plats än")
     MilestoneFactory(plan=plan, title="Beslut i HSN", year=2024, quarter=4)
-    _link, token = share_link_create(
-        plan=plan,
-        snapshot=None,
-        label="Styrelsen",
-        expires_on=timezone.localdate() + dt.timedelta(days=7),
-        user=None,
-    )
-    return f"{base_url}{reverse('sharing:shared_plan', args=[token])}", first, then
+    return f"{base_url}{shared_path(plan, label='Styrelsen')}", first, then
 
 
 # Where a card starts and ends against the quarter headers it should cover, in pixels.

@@ -2,14 +2,13 @@ import factory
 
 from indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from strategy.models import TargetArea
-from tests.factories import PlanFactory
+from tests.factories import PlanPartFactory
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
+class IndicatorFactory(PlanPartFactory):
     class Meta:
         model = Indicator
 
-    plan = factory.SubFactory(PlanFactory)
     name = factory.Sequence(lambda n: f"Indikator {n}")
     period_kind = "year"
 
@@ -33,9 +32,8 @@ class IndicatorTargetFactory(factory.django.DjangoModelFactory):
     value = 100
 
 
-class TargetAreaFactory(factory.django.DjangoModelFactory):
+class TargetAreaFactory(PlanPartFactory):
     class Meta:
         model = TargetArea
 
-    plan = factory.SubFactory(PlanFactory)
     name = factory.Sequence(lambda n: f"Målområde {n}")

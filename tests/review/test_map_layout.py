@@ -1,24 +1,17 @@
 """A report's map (review.map_layout): the one layout built from a report's
 items, as the share view and the .pptx draw it. Pure: no database."""
 
-import datetime as dt
-
 from activities.changes import ItemState
 from core.quarters import Quarter
 from review.map_layout import MILESTONES, map_layout, report_map
 from review.report import GoalInfo, Report
+from tests.reports import report_of
 
 GOALS = [GoalInfo("S1", "Stad 1", "#112233"), GoalInfo("S2", "Stad 2", "#445566")]
 
 
 def _report(activities, milestones=(), dependencies=()) -> Report:
-    return Report(
-        plan_id=1,
-        plan_name="P",
-        organisation="",
-        version="",
-        day=dt.date(2024, 5, 1),
-        first_year=2024,
+    return report_of(
         last_year=2025,
         goals=GOALS,
         lanes=["Verksamhet", "IT"],

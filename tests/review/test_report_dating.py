@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from activities.changes import ACTIVITY, ItemState
 from activities.models import Status
-from review.report import Report, build_report
+from review.report import build_report
 from roadmap.models import Plan, Snapshot
 from tests.factories import manager
+from tests.reports import report_of
 
 HSN = dt.date(2024, 4, 24)
 PLACED = {
@@ -105,18 +106,9 @@ def test_late_and_not_followed_up_without_a_database():
         _activity(4, (2024, 4)),  # this quarter: neither
         _activity(5, (2024, 2)),  # no history known: late, as before
     ]
-    report = Report(
-        plan_id=1,
-        plan_name="P",
-        organisation="",
-        version="",
+    report = report_of(
         day=dt.date(2024, 11, 30),
-        first_year=2024,
-        last_year=2029,
-        goals=[],
-        lanes=[],
         activities=items,
-        milestones=[],
         changed_on={1: dt.date(2024, 7, 1), 2: dt.date(2024, 6, 30), 3: dt.date(2024, 1, 1)},
     )
     assert [a.id for a in report.overdue] == [1, 5]

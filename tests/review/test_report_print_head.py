@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from review.report import Report
 from review.templatetags.review import css_string
+from tests.reports import report_of
 
 
 def test_css_string_escapes_everything_that_could_break_out():
@@ -17,18 +17,11 @@ def test_css_string_escapes_everything_that_could_break_out():
 
 
 def test_the_running_head_names_plan_date_and_version():
-    report = Report(
-        plan_id=1,
+    report = report_of(
         plan_name="Hälsa- och sjukvården 2029",
         organisation="Region Västmanland",
         version="Aktuellt läge HSN 24 april 2024",
         day=dt.date(2024, 4, 24),
-        first_year=2024,
-        last_year=2029,
-        goals=[],
-        lanes=[],
-        activities=[],
-        milestones=[],
     )
     assert report.running_head == (
         "Hälsa- och sjukvården 2029 · Aktuellt läge 2024-04-24 · "

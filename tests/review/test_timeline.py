@@ -5,20 +5,16 @@ import pytest
 from django.urls import reverse
 
 from activities.changes import ItemState
-from review.report import GoalInfo, MeetingInfo, Report
+from review.report import GoalInfo, MeetingInfo
 from review.timeline import ROW_PX, bars, meeting_labels, timeline_figure
 from tests.assets import loaded_from_elsewhere
 from tests.factories import ActivityFactory, PlanFactory, analyst
+from tests.reports import report_of
 
 
 def make_report(**kwargs):
     base = dict(
-        plan_id=1,
         plan_name="Plan",
-        organisation="",
-        version="",
-        day=dt.date(2024, 5, 1),
-        first_year=2024,
         last_year=2026,
         goals=[
             GoalInfo("Stad 1", "Utveckling", "#1b6ca8"),
@@ -57,7 +53,7 @@ def make_report(**kwargs):
         milestones=[ItemState("milestone", 9, "Beslut i HSN", start_year=2024, start_quarter=2)],
         meetings=[MeetingInfo(5, dt.date(2024, 4, 24), "HSN 24 april", "HSN")],
     )
-    return Report(**{**base, **kwargs})
+    return report_of(**{**base, **kwargs})
 
 
 def test_one_bar_per_placed_activity_from_start_to_end_quarter():

@@ -1,11 +1,13 @@
 """The pure parts: the frozen report's JSON and the round's chart."""
 
 import datetime as dt
+from dataclasses import replace
 
 from activities.changes import ItemState
 from review.report import GoalInfo, MeetingInfo, Report
 from rounds.chart import StateCount, answers_figure
 from rounds.frozen import report_from_json, report_to_json
+from tests.reports import report_of
 
 
 def _report() -> Report:
@@ -21,18 +23,15 @@ def _report() -> Report:
         status_label="Pågår",
         goals=("Stad 1",),
     )
-    return Report(
+    return report_of(
         plan_id=7,
         plan_name="HoS 2029",
         organisation="Region Västmanland",
         version="1.0",
         day=dt.date(2024, 4, 20),
-        first_year=2024,
-        last_year=2029,
         goals=[GoalInfo("Stad 1", "Utveckling", "#123456")],
         lanes=["Verksamhet"],
         activities=[a],
-        milestones=[],
         meetings=[MeetingInfo(5, dt.date(2024, 4, 24), "HSN 24 april 2024")],
         since_label="HSN mars",
     )
@@ -40,19 +39,9 @@ def _report() -> Report:
 
 def test_a_report_survives_json_with_its_changes_rebuilt():
     report = _report()
-    before = [
-        ItemState(
-            "activity",
-            1,
-            "Närakut",
-            lane_id=3,
-            lane="Verksamhet",
-            start_year=2024,
-            start_quarter=2,
-            status="planning",
-            status_label="Planering",
-        )
-    ]
+    # Before: the same activity a quarter earlier, still planned, without its goal.
+    now = report.activities[0]
+    before = [replace(now, start_quarter=2, status="planning", status_label="Planering", goals=())]
     data = report_to_json(report, before=before, reasons={("activity", 1): "Resursbrist"})
     back = report_from_json(data)
     assert back.activities == report.activities and back.goals == report.goals
@@ -83,7 +72,6 @@ def test_the_chart_shows_each_state_with_its_count_and_a_pattern():
 
 
 def test_the_signed_report_keeps_its_indicators_as_they_were():
-    from dataclasses import replace
     from decimal import Decimal
 
     from indicators.report_lines import IndicatorLine
@@ -110,8 +98,6 @@ def test_the_signed_report_keeps_its_indicators_as_they_were():
 
 
 def test_the_signed_report_keeps_its_dependencies_for_the_slides_connectors():
-    from dataclasses import replace
-
     report = replace(_report(), dependencies=[(1, 2), (3, 2)])
     back = report_from_json(report_to_json(report, before=None, reasons={}))
     assert back.dependencies == [(1, 2), (3, 2)]

@@ -22,6 +22,14 @@ def open_round(plan, meeting, user=None) -> Round:
     return round_open(plan=plan, meeting=meeting, due_date=DUE, user=user)
 
 
+def closed_round(plan, meeting) -> tuple[Round, StatusRequest]:
+    """A round closed as soon as it opened, and its request about Närakut Köping (Johan's)."""
+    round_ = open_round(plan, meeting)
+    req = round_.requests.get(activity__title="Närakut Köping")
+    round_.close(round_.opened_at)
+    return round_, req
+
+
 def test_open_asks_every_placed_activity_with_an_owner(plan, meeting, activities):
     round_ = open_round(plan, meeting)
     asked = sorted(round_.requests.values_list("activity__title", "owner__username"))
@@ -223,9 +231,7 @@ def test_other_owners_and_managers_get_403_planners_may_answer(
 def test_an_answer_after_close_is_refused_with_a_sentence(
     client, plan, meeting, activities, owners
 ):
-    round_ = open_round(plan, meeting)
-    req = round_.requests.get(activity__title="Närakut Köping")
-    round_.close(round_.opened_at)
+    round_, req = closed_round(plan, meeting)
     client.force_login(owners[0])
     response = client.post(reverse("rounds:answer", args=[req.pk]), answer_data(req.activity))
     assert response.status_code == 409
@@ -243,9 +249,7 @@ def test_an_answer_after_close_is_refused_with_a_sentence(
 def test_after_close_the_owner_can_still_save_an_ordinary_edit(
     client, plan, meeting, activities, owners
 ):
-    round_ = open_round(plan, meeting)
-    req = round_.requests.get(activity__title="Närakut Köping")
-    round_.close(round_.opened_at)
+    _round, req = closed_round(plan, meeting)
     client.force_login(owners[0])
     page = client.get(reverse("rounds:answer", args=[req.pk])).text
     assert "Spara som vanlig ändring" in page and "Oförändrat" not in page

@@ -8,15 +8,14 @@ import zipfile
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 from pptx import Presentation
 
 from activities.confidential import Confidentiality
 from activities.snapshots import snapshot_take
 from api.services import api_token_create
-from sharing.services import share_link_create
 from tests.factories import ActivityFactory, MeetingFactory, PlanFactory, manager, planner
+from tests.sharing.links import shared_path
 
 pytestmark = pytest.mark.django_db
 
@@ -97,14 +96,7 @@ def _pptx_text(data: bytes) -> str:
 def _outside_outputs(client, plan, first, second) -> dict[str, str]:
     found: dict[str, str] = {}
     for pinned in (None, second):
-        _link, token = share_link_create(
-            plan=plan,
-            snapshot=pinned,
-            label="x",
-            expires_on=timezone.localdate(),
-            user=None,
-        )
-        html = client.get(reverse("sharing:shared_plan", args=[token])).text
+        html = client.get(shared_path(plan, days=0, label="x", snapshot=pinned)).text
         found[f"share link ({'pinned' if pinned else 'live'})"] = html
     client.force_login(manager())
     report = reverse("roadmap:report", args=[plan.pk])

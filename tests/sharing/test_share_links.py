@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from activities.snapshots import snapshot_take
 from sharing.models import ShareLink
-from sharing.services import share_link_create
 from sharing.tokens import token_hash
 from tests.factories import ActivityFactory, PlanFactory, analyst, manager, planner
+from tests.sharing.links import share_link
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +21,7 @@ def plan():
 
 
 def _link(plan, *, days=30, snapshot=None, user=None):
-    return share_link_create(
-        plan=plan,
-        snapshot=snapshot,
-        label="HSN-ledamöter",
-        expires_on=timezone.localdate() + dt.timedelta(days=days),
-        user=user,
-    )
+    return share_link(plan, days=days, label="HSN-ledamöter", snapshot=snapshot, user=user)
 
 
 def test_planner_creates_a_link_shown_once_and_stored_only_as_hash(client, plan):

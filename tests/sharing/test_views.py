@@ -1,15 +1,10 @@
 """The share view's map: the map page's grid and cards, placed by the one
 layout, read-only, with the connectors' data and the text list of dependencies."""
 
-import datetime as dt
-
 import lxml.html
 import pytest
-from django.urls import reverse
-from django.utils import timezone
 
 from activities.models import Status
-from sharing.services import share_link_create
 from tests.factories import (
     ActivityFactory,
     GoalFactory,
@@ -18,6 +13,7 @@ from tests.factories import (
     PlanFactory,
     planner,
 )
+from tests.sharing.links import shared_path
 
 pytestmark = pytest.mark.django_db
 
@@ -32,14 +28,7 @@ def plan():
 
 
 def _page(client, plan):
-    _link, token = share_link_create(
-        plan=plan,
-        snapshot=None,
-        label="HSN",
-        expires_on=timezone.localdate() + dt.timedelta(days=7),
-        user=None,
-    )
-    response = client.get(reverse("sharing:shared_plan", args=[token]))
+    response = client.get(shared_path(plan))
     assert response.status_code == 200
     return lxml.html.fromstring(response.content.decode())
 

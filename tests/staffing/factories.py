@@ -3,20 +3,12 @@ import datetime as dt
 import factory
 from django.core.files.base import ContentFile
 
-from staffing.models import (
-    Administration,
-    BaseUnit,
-    Headcount,
-    ImportBatch,
-    Leavers,
-    ReportedTotal,
-    Unit,
-)
+from staffing import models
 
 
 class AdministrationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Administration
+        model = models.Administration
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"Förvaltning {n}")
@@ -24,7 +16,7 @@ class AdministrationFactory(factory.django.DjangoModelFactory):
 
 class BaseUnitFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = BaseUnit
+        model = models.BaseUnit
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"P{n} Basenhet")
@@ -33,7 +25,7 @@ class BaseUnitFactory(factory.django.DjangoModelFactory):
 
 class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Unit
+        model = models.Unit
         django_get_or_create = ["code"]
 
     code = factory.Sequence(lambda n: f"{1900000 + n}")
@@ -43,36 +35,41 @@ class UnitFactory(factory.django.DjangoModelFactory):
 
 class ImportBatchFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = ImportBatch
+        model = models.ImportBatch
 
     filename = "personal.xlsx"
     sha256 = factory.Sequence(lambda n: f"{n:064x}")
     file = factory.LazyFunction(lambda: ContentFile(b"PK", name="personal.xlsx"))
 
 
-class HeadcountFactory(factory.django.DjangoModelFactory):
+class MonthFigureFactory(factory.django.DjangoModelFactory):
+    """A month's figure from an import: 10 in March 2024 unless the test says otherwise."""
+
     class Meta:
-        model = Headcount
+        abstract = True
+
+    period = dt.date(2024, 3, 1)
+    value = 10
+    batch = factory.SubFactory(ImportBatchFactory)
+
+
+class HeadcountFactory(MonthFigureFactory):
+    class Meta:
+        model = models.Headcount
 
     unit = factory.SubFactory(UnitFactory)
-    period = dt.date(2024, 3, 1)
-    value = 10
-    batch = factory.SubFactory(ImportBatchFactory)
 
 
-class ReportedTotalFactory(factory.django.DjangoModelFactory):
+class ReportedTotalFactory(MonthFigureFactory):
     class Meta:
-        model = ReportedTotal
+        model = models.ReportedTotal
 
     base_unit = factory.SubFactory(BaseUnitFactory)
-    period = dt.date(2024, 3, 1)
-    value = 10
-    batch = factory.SubFactory(ImportBatchFactory)
 
 
 class LeaversFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Leavers
+        model = models.Leavers
 
     base_unit = factory.SubFactory(BaseUnitFactory)
     year = 2024
@@ -92,13 +89,14 @@ def region_base(name: str, units: int, *, first_code: int, administration=None, 
     from staffing.services import period_sums_refresh
 
     value = value or (lambda i, j: i % 50 + 1 + j)
-    base = BaseUnit.objects.create(name=name, administration=administration)
-    batch, _new = ImportBatch.objects.get_or_create(filename="r.xlsx", sha256="b" * 64)
-    made = Unit.objects.bulk_create(
-        Unit(code=str(first_code + i), name=f"Enhet {i}", base_unit=base) for i in range(units)
+    base = models.BaseUnit.objects.create(name=name, administration=administration)
+    batch, _new = models.ImportBatch.objects.get_or_create(filename="r.xlsx", sha256="b" * 64)
+    made = models.Unit.objects.bulk_create(
+        models.Unit(code=str(first_code + i), name=f"Enhet {i}", base_unit=base)
+        for i in range(units)
     )
-    Headcount.objects.bulk_create(
-        Headcount(unit=u, period=p, value=value(i, j), batch=batch)
+    models.Headcount.objects.bulk_create(
+        models.Headcount(unit=u, period=p, value=value(i, j), batch=batch)
         for i, u in enumerate(made)
         for j, p in enumerate(MONTHS_2024)
         if value(i, j) is not None

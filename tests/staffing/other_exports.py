@@ -103,6 +103,14 @@ TWO_BASES = {
     P3: {"1722100": [62, 58], "1722110": [37, 41]},
     P1: {"1733100": [100, 101]},
 }
+TWO_TOTALS = {P3: [99, 99], P1: [100, 101]}  # their subtotals
+TWO_ADMINS = {P3: "Västmanlands sjukhus", P1: "Primärvården"}
+# Excel's tabular and outline forms: base unit and unit in columns of their own, no filters.
+BASE_UNIT_COLUMN = {
+    "header": ["Basenhet", "Enhet", 202103, 202203],
+    "measure": ["Summa av Antal anställda", None, "Period"],
+    "filters": [],
+}
 
 LAYOUTS = {
     # Excel compact form with field captions shown: "Enhet" instead of "Radetiketter"
@@ -144,9 +152,7 @@ LAYOUTS = {
             total=None,
         ),
         Reads(
-            TWO_BASES,
-            {P3: [99, 99], P1: [100, 101]},
-            admin={P3: "Västmanlands sjukhus", P1: "Västmanlands sjukhus"},
+            TWO_BASES, TWO_TOTALS, admin={P3: "Västmanlands sjukhus", P1: "Västmanlands sjukhus"}
         ),
     ),
     "tabular-repeated-item-labels": (
@@ -154,9 +160,7 @@ LAYOUTS = {
             [P3, "1722100 Akutmottagningen", 62, 58],
             [P3, "1722110 Läkare", 37, 41],
             [P1, "1733100 Akut Västerås", 100, 101],
-            header=["Basenhet", "Enhet", 202103, 202203],
-            measure=["Summa av Antal anställda", None, "Period"],
-            filters=[],
+            **BASE_UNIT_COLUMN,
             total=["Totalsumma", None, 199, 200],
         ),
         Reads(TWO_BASES),
@@ -173,11 +177,7 @@ LAYOUTS = {
             filters=[],
             total=["Totalsumma", None, None, 199, 200],
         ),
-        Reads(
-            TWO_BASES,
-            {P3: [99, 99]},
-            admin={P3: "Västmanlands sjukhus", P1: "Primärvården"},
-        ),
+        Reads(TWO_BASES, {P3: [99, 99]}, admin=TWO_ADMINS),
     ),
     "outline-subtotals-on-top": (
         table(
@@ -186,12 +186,10 @@ LAYOUTS = {
             [None, "1722110 Läkare", 37, 41],
             [P1, None, 100, 101],
             [None, "1733100 Akut Västerås", 100, 101],
-            header=["Basenhet", "Enhet", 202103, 202203],
-            measure=["Summa av Antal anställda", None, "Period"],
-            filters=[],
+            **BASE_UNIT_COLUMN,
             total=["Totalsumma", None, 199, 200],
         ),
-        Reads(TWO_BASES, {P3: [99, 99], P1: [100, 101]}),
+        Reads(TWO_BASES, TWO_TOTALS),
     ),
     "compact-two-levels": (
         table(
@@ -204,7 +202,7 @@ LAYOUTS = {
             filters=[["Förvaltning", "Västmanlands sjukhus"], []],
             total=["Totalsumma", 199, 200],
         ),
-        Reads(TWO_BASES, {P3: [99, 99], P1: [100, 101]}, admin={P1: "Västmanlands sjukhus"}),
+        Reads(TWO_BASES, TWO_TOTALS, admin={P1: "Västmanlands sjukhus"}),
     ),
     "compact-three-levels-subtotals-below": (
         table(
@@ -222,11 +220,7 @@ LAYOUTS = {
             filters=[],
             total=["Totalsumma", 199, 200],
         ),
-        Reads(
-            TWO_BASES,
-            {P3: [99, 99], P1: [100, 101]},
-            admin={P3: "Västmanlands sjukhus", P1: "Primärvården"},
-        ),
+        Reads(TWO_BASES, TWO_TOTALS, admin=TWO_ADMINS),
     ),
     "english-subtotal-total-suffix": (
         table(
@@ -273,9 +267,7 @@ LAYOUTS = {
             [P3, "1722100 Akutmottagningen", 62, 58],
             [None, "1722110 Läkare", 37, 41],
             ["(blank)", "1799999 Okänd", 1, 1],
-            header=["Basenhet", "Enhet", 202103, 202203],
-            measure=["Summa av Antal anställda", None, "Period"],
-            filters=[],
+            **BASE_UNIT_COLUMN,
             total=None,
         ),
         Reads(SEED, warnings=("basenheten '(blank)' saknar namn",)),

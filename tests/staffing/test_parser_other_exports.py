@@ -175,23 +175,14 @@ LEAVERS = {
 }
 
 
-@pytest.mark.parametrize(("data", "expected"), LAYOUTS.values(), ids=LAYOUTS.keys())
-def test_pivot_layouts(data, expected):
-    check(data, expected)
+# Every case above: pivot layouts, period spellings, hostile cells and leavers blocks.
+CASES = {
+    name: case for cases in (LAYOUTS, PERIODS, NUMBERS, LEAVERS) for name, case in cases.items()
+}
 
 
-@pytest.mark.parametrize(("data", "expected"), PERIODS.values(), ids=PERIODS.keys())
-def test_period_spellings(data, expected):
-    check(data, expected)
-
-
-@pytest.mark.parametrize(("data", "expected"), NUMBERS.values(), ids=NUMBERS.keys())
-def test_hostile_cells(data, expected):
-    check(data, expected)
-
-
-@pytest.mark.parametrize(("data", "expected"), LEAVERS.values(), ids=LEAVERS.keys())
-def test_leavers_block(data, expected):
+@pytest.mark.parametrize(("data", "expected"), CASES.values(), ids=CASES.keys())
+def test_each_export_reads_to_its_figures_or_is_refused(data, expected):
     check(data, expected)
 
 
@@ -204,18 +195,8 @@ def test_a_sheet_name_with_spaces_is_quoted_in_the_place():
 
 # Through the upload page: a refusal is a page that says where, never a 500 or a write ---------
 
-REFUSED = {
-    name: case
-    for cases in (LAYOUTS, PERIODS, NUMBERS, LEAVERS)
-    for name, case in cases.items()
-    if isinstance(case[1], Refuses)
-}
-READ = {
-    name: case
-    for cases in (LAYOUTS, PERIODS, NUMBERS, LEAVERS)
-    for name, case in cases.items()
-    if isinstance(case[1], Reads)
-}
+REFUSED = {name: case for name, case in CASES.items() if isinstance(case[1], Refuses)}
+READ = {name: case for name, case in CASES.items() if isinstance(case[1], Reads)}
 
 
 @pytest.fixture

@@ -2,17 +2,7 @@ import datetime as dt
 
 import pytest
 
-from staffing.models import (
-    Administration,
-    BaseUnit,
-    Headcount,
-    ImportBatch,
-    Leavers,
-    PeriodSum,
-    ReportedTotal,
-    Unit,
-    UnitName,
-)
+from staffing import models
 from staffing.parser import parse_staffing_bytes
 from staffing.services import sha256_of, staffing_import_commit, staffing_import_preview
 from tests.factories import analyst
@@ -40,23 +30,24 @@ def test_the_shared_workbook_imports_to_the_seed_figures():
     data = builders.SHARED.read_bytes()
     result = commit(data, user=user)
     assert result.created
-    base = BaseUnit.objects.get()
+    base = models.BaseUnit.objects.get()
     assert base.name == "P3 Medicinkliniken Köping Fagersta"
-    assert Unit.objects.count() == 16
-    assert Headcount.objects.count() == 62
-    renamed = Unit.objects.get(code="1722160")
+    assert models.Unit.objects.count() == 16
+    assert models.Headcount.objects.count() == 62
+    renamed = models.Unit.objects.get(code="1722160")
     assert renamed.name == "Vårdadministrativa enheten Köping"
     assert list(renamed.names.values_list("name", "first_period", "last_period")) == [
         ("Skrivfunktion Köping", MARCHES[0], MARCHES[2]),
         ("Vårdadministrativa enheten Köping", MARCHES[3], MARCHES[3]),
     ]
-    totals = list(ReportedTotal.objects.order_by("period").values_list("value", flat=True))
+    totals = list(models.ReportedTotal.objects.order_by("period").values_list("value", flat=True))
     assert totals == [415, 416, 406, 417]
     sums = [
-        sum(Headcount.objects.filter(period=p).values_list("value", flat=True)) for p in MARCHES
+        sum(models.Headcount.objects.filter(period=p).values_list("value", flat=True))
+        for p in MARCHES
     ]
     assert sums == [408, 410, 400, 411]
-    assert list(Leavers.objects.order_by("year").values_list("year", "total", "nurses")) == [
+    assert list(models.Leavers.objects.order_by("year").values_list("year", "total", "nurses")) == [
         (2021, 10, 5),
         (2022, 15, 9),
         (2023, 14, 8),
@@ -70,7 +61,7 @@ def test_the_shared_workbook_imports_to_the_seed_figures():
     assert batch.summary["new_figures"] == 62
     assert batch.summary["new_unit_count"] == 16
     # a new row's batch is its creation record: no history record until it changes
-    for model, count in ((Headcount, 62), (ReportedTotal, 4), (Leavers, 4)):
+    for model, count in ((models.Headcount, 62), (models.ReportedTotal, 4), (models.Leavers, 4)):
         assert model.objects.filter(batch=batch).count() == count
         assert model.history.count() == 0
 
@@ -88,7 +79,12 @@ def test_preview_lists_what_would_change_and_writes_nothing():
     ]
     assert p.changed_unit_count == 0  # a new unit's own rename is not a change to a unit
     assert p.periods == ["2021-03", "2022-03", "2023-03", "2024-03"]
-    assert BaseUnit.objects.count() == Unit.objects.count() == ImportBatch.objects.count() == 0
+    assert (
+        models.BaseUnit.objects.count()
+        == models.Unit.objects.count()
+        == models.ImportBatch.objects.count()
+        == 0
+    )
 
 
 def test_the_same_file_again_changes_nothing_and_says_so():
@@ -100,8 +96,8 @@ def test_the_same_file_again_changes_nothing_and_says_so():
     assert again.unchanged_figures == 62
     second = commit(data)
     assert not second.created and second.batch == first.batch
-    assert ImportBatch.objects.count() == 1
-    assert Headcount.history.count() == 0
+    assert models.ImportBatch.objects.count() == 1
+    assert models.Headcount.history.count() == 0
 
 
 def test_a_different_file_with_the_same_figures_changes_nothing():
@@ -124,9 +120,9 @@ def test_a_newer_export_records_the_old_value():
     ]
     assert [(c.old, c.new) for c in p.changed_totals] == [(417, 420)]
     assert [(c.old, c.new) for c in p.changed_leavers] == [("18(7)", "19(8)")]
-    first = ImportBatch.objects.get()
+    first = models.ImportBatch.objects.get()
     result = commit(newer, user=user, name="personal-maj.xlsx")
-    figure = Headcount.objects.get(unit__code="1722100", period=MARCHES[3])
+    figure = models.Headcount.objects.get(unit__code="1722100", period=MARCHES[3])
     assert figure.value == 65 and figure.batch == result.batch
     # the first import's "+" record, written from its batch just before the change
     assert [
@@ -138,11 +134,13 @@ def test_a_newer_export_records_the_old_value():
     ]
     assert figure.history.earliest("history_date").history_date == first.created_at
     assert figure.history.first().prev_record.value == 62
-    assert ReportedTotal.objects.get(period=MARCHES[3]).history.first().prev_record.value == 417
-    leavers = Leavers.objects.get(year=2024).history.order_by("history_date", "history_id")
+    assert (
+        models.ReportedTotal.objects.get(period=MARCHES[3]).history.first().prev_record.value == 417
+    )
+    leavers = models.Leavers.objects.get(year=2024).history.order_by("history_date", "history_id")
     assert [(r.history_type, r.total, r.nurses) for r in leavers] == [("+", 18, 7), ("~", 19, 8)]
     # only the changed rows have records
-    assert (Headcount.history.count(), ReportedTotal.history.count()) == (2, 2)
+    assert (models.Headcount.history.count(), models.ReportedTotal.history.count()) == (2, 2)
     assert result.batch.summary["changed_figures"] == [
         ["1722100 Akutmottagningen Köping", "2024-03", 62, 65]
     ]
@@ -160,7 +158,7 @@ def test_a_rename_in_a_newer_export_renames_the_unit_and_keeps_the_old_name():
     ]
     assert p.changed_unit_count == 1
     commit(data)
-    unit = Unit.objects.get(code="1722199")
+    unit = models.Unit.objects.get(code="1722199")
     assert unit.name == "Närvårdsteamet Fagersta och Sala"
     assert unit.names.count() == 2
 
@@ -177,7 +175,7 @@ def test_an_older_export_does_not_rename_back():
 
 def test_the_form_administration_is_used_when_the_file_says_all():
     commit(pivot_bytes(), administration="Västmanlands sjukhus")
-    assert BaseUnit.objects.get().administration.name == "Västmanlands sjukhus"
+    assert models.BaseUnit.objects.get().administration.name == "Västmanlands sjukhus"
     # the file's own filter wins over the form
     data = pivot_bytes(administration="Primärvården", totals=[415, 416, 406, 418])
     p = preview(data, administration="Annat")
@@ -186,29 +184,32 @@ def test_the_form_administration_is_used_when_the_file_says_all():
         ("Västmanlands sjukhus", "Primärvården")
     ]
     commit(data)
-    assert BaseUnit.objects.get().administration.name == "Primärvården"
-    assert Administration.objects.count() == 2
+    assert models.BaseUnit.objects.get().administration.name == "Primärvården"
+    assert models.Administration.objects.count() == 2
 
 
 def test_empty_cells_are_no_figure_not_zero():
     commit(pivot_bytes())
-    assert not Headcount.objects.filter(unit__code="1722199", period=MARCHES[0]).exists()
-    assert not Headcount.objects.filter(value=0).exists()
-    assert UnitName.objects.count() == 17
+    assert not models.Headcount.objects.filter(unit__code="1722199", period=MARCHES[0]).exists()
+    assert not models.Headcount.objects.filter(value=0).exists()
+    assert models.UnitName.objects.count() == 17
 
 
 def test_an_import_keeps_each_base_units_sums_per_period():
     commit(builders.SHARED.read_bytes())
-    base = BaseUnit.objects.get()
+    base = models.BaseUnit.objects.get()
     expected = {}
-    for period, value in Headcount.objects.values_list("period", "value"):
+    for period, value in models.Headcount.objects.values_list("period", "value"):
         expected[period] = expected.get(period, 0) + value
-    assert PeriodSum.objects.for_base_unit(base).by_period() == expected
+    assert models.PeriodSum.objects.for_base_unit(base).by_period() == expected
     assert len(expected) == 4
     # a newer export that changes one figure and moves nothing: the sums follow
     rows = with_rows({"1722100 Akutmottagningen Köping": [62, 58, 58, 65]})
     commit(pivot_bytes(rows=rows))
-    after = PeriodSum.objects.for_base_unit(BaseUnit.objects.get(name=base.name)).by_period()
+    after = models.PeriodSum.objects.for_base_unit(
+        models.BaseUnit.objects.get(name=base.name)
+    ).by_period()
     assert after == {
-        p: sum(Headcount.objects.filter(period=p).values_list("value", flat=True)) for p in after
+        p: sum(models.Headcount.objects.filter(period=p).values_list("value", flat=True))
+        for p in after
     }
