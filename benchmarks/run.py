@@ -33,6 +33,8 @@ def setup_django(database_url: str) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    # The share view's rate limit uses the database cache when no Redis is named.
+    call_command("createcachetable", verbosity=0)
 
 
 def main() -> None:
