@@ -41,6 +41,17 @@ colour_validator = RegexValidator(
 )
 
 
+def years_error(first: int | None, last: int | None) -> str | None:
+    """What is wrong with a plan's span of years, if anything (`last_year`'s message)."""
+    if first is None or last is None:
+        return None
+    if last < first:
+        return _("Sista år kan inte ligga före första år.")
+    if last - first > 15:
+        return _("En plan kan omfatta högst 16 år.")
+    return None
+
+
 class PlanQuerySet(models.QuerySet):
     def with_counts(self) -> PlanQuerySet:
         return self.annotate(activity_count=models.Count("activities", distinct=True))
@@ -102,10 +113,8 @@ class Plan(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.first_year and self.last_year and self.last_year < self.first_year:
-            errors["last_year"] = _("Sista år kan inte ligga före första år.")
-        elif self.first_year and self.last_year and self.last_year - self.first_year > 15:
-            errors["last_year"] = _("En plan kan omfatta högst 16 år.")
+        if wrong := years_error(self.first_year, self.last_year):
+            errors["last_year"] = wrong
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             errors["valid_to"] = _("Giltig till kan inte ligga före giltig från.")
         if errors:

@@ -14,9 +14,23 @@ from roadmap.models import (
     Lane,
     OwnerLevel,
     Plan,
+    years_error,
 )
 
 INVALID_CHOICE = {"invalid_choice": _("Välj ett av alternativen i listan.")}
+# Where the imported activities go, for an existing plan and a new one alike.
+LANE = {
+    "label": _("Spår"),
+    "required": False,
+    "error_messages": INVALID_CHOICE,
+    "help_text": _("Alla importerade aktiviteter hamnar i detta spår."),
+}
+OWNER_LEVEL = {
+    "label": _("Organisatorisk nivå"),
+    "required": False,
+    "error_messages": INVALID_CHOICE,
+}
+NO_LANE, NO_OWNER_LEVEL = _("Inget spår (oplacerade)"), _("Ingen nivå ännu")
 
 
 class UploadForm(forms.Form):
@@ -37,20 +51,9 @@ class UploadForm(forms.Form):
 class ConfirmForm(forms.Form):
     """Where the imported activities go in an existing plan."""
 
-    lane = forms.ModelChoiceField(
-        label=_("Spår"),
-        queryset=Lane.objects.none(),
-        required=False,
-        empty_label=_("Inget spår (oplacerade)"),
-        error_messages=INVALID_CHOICE,
-        help_text=_("Alla importerade aktiviteter hamnar i detta spår."),
-    )
+    lane = forms.ModelChoiceField(queryset=Lane.objects.none(), empty_label=NO_LANE, **LANE)
     owner_level = forms.ModelChoiceField(
-        label=_("Organisatorisk nivå"),
-        queryset=OwnerLevel.objects.none(),
-        required=False,
-        empty_label=_("Ingen nivå ännu"),
-        error_messages=INVALID_CHOICE,
+        queryset=OwnerLevel.objects.none(), empty_label=NO_OWNER_LEVEL, **OWNER_LEVEL
     )
 
     def __init__(self, *args, plan: Plan, **kwargs):
@@ -73,29 +76,14 @@ class NewPlanConfirmForm(forms.Form):
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     first_year = forms.IntegerField(label=_("Första år"), validators=YEAR_VALIDATORS)
     last_year = forms.IntegerField(label=_("Sista år"), validators=YEAR_VALIDATORS)
-    lane = forms.TypedChoiceField(
-        label=_("Spår"),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text=_("Alla importerade aktiviteter hamnar i detta spår."),
-        error_messages=INVALID_CHOICE,
-    )
-    owner_level = forms.TypedChoiceField(
-        label=_("Organisatorisk nivå"),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        error_messages=INVALID_CHOICE,
-    )
+    lane = forms.TypedChoiceField(coerce=int, empty_value=None, **LANE)
+    owner_level = forms.TypedChoiceField(coerce=int, empty_value=None, **OWNER_LEVEL)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lane"].choices = _order_choices(DEFAULT_LANES, _("Inget spår (oplacerade)"))
+        self.fields["lane"].choices = _order_choices(DEFAULT_LANES, NO_LANE)
         self.fields["lane"].initial = "0"
-        self.fields["owner_level"].choices = _order_choices(
-            DEFAULT_OWNER_LEVELS, _("Ingen nivå ännu")
-        )
+        self.fields["owner_level"].choices = _order_choices(DEFAULT_OWNER_LEVELS, NO_OWNER_LEVEL)
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -111,10 +99,6 @@ class NewPlanConfirmForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        first, last = data.get("first_year"), data.get("last_year")
-        if first is not None and last is not None:
-            if last < first:
-                self.add_error("last_year", _("Sista år kan inte ligga före första år."))
-            elif last - first > 15:
-                self.add_error("last_year", _("En plan kan omfatta högst 16 år."))
+        if wrong := years_error(data.get("first_year"), data.get("last_year")):
+            self.add_error("last_year", wrong)
         return data

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from activities.models import Activity
-from roadmap.models import Lane, OwnerLevel, Plan
+from roadmap.models import Lane, OwnerLevel, Plan, years_error
 from tests.factories import ActivityFactory, GoalFactory, MilestoneFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,3 +110,20 @@ def test_changes_are_kept_in_history():
     activity.status_note = "Efter"
     activity.save()
     assert [h.status_note for h in activity.history.all()] == ["Efter", "Före"]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "message"),
+    [
+        (2025, 2029, None),
+        (2025, 2025, None),
+        (2025, 2040, None),
+        (2025, 2041, "En plan kan omfatta högst 16 år."),
+        (2029, 2025, "Sista år kan inte ligga före första år."),
+        (None, 2025, None),
+        (2025, None, None),
+    ],
+)
+def test_years_error_is_the_one_rule_for_a_plans_span(first, last, message):
+    wrong = years_error(first, last)
+    assert (str(wrong) if wrong else None) == message
