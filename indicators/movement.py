@@ -55,6 +55,7 @@ class Movement:
     trend: str  # status.BETTER / WORSE / SAME or ""
     before_status: str
     after_status: str
+    is_new: bool = False  # added since then: "Då" reads "ny", not a bare dash
 
     @property
     def trend_label(self) -> str:
@@ -96,6 +97,7 @@ def movement(before: list[dict], after: list[dict]) -> list[Movement]:
                 status.trend(item["direction"], new_value, old_value),
                 old.get("status", ""),
                 item["status"],
+                item["id"] not in then,
             )  # fmt: skip
         )
     return found

@@ -27,6 +27,7 @@ def test_movement_lists_what_changed_and_what_is_new():
         ("I4", None, D(7), ""),
     ]
     assert (moves[0].before_status_label, moves[0].after_status_label) == ("Når inte målet", "Risk")
+    assert [m.is_new for m in moves] == [False, True]
 
 
 @pytest.mark.django_db
@@ -46,3 +47,16 @@ def test_a_snapshot_keeps_the_values_and_changes_show_the_movement(client):
     html = client.get(reverse("roadmap:changes", args=[plan.pk])).content.decode()
     assert "1 indikator har rört sig" in html
     assert "1\xa0300" in html and "1\xa0180" in html and "Når inte målet → Risk" in html
+
+
+@pytest.mark.django_db
+def test_an_indicator_added_since_the_snapshot_reads_new_not_a_dash(client):
+    plan = PlanFactory()
+    ActivityFactory(plan=plan)
+    snapshot_take(plan=plan, meeting=None, title="HSN 24/4", user=None)
+    IndicatorFactory(plan=plan, name="Väntetid")  # no value yet
+    client.force_login(manager())
+    html = client.get(reverse("roadmap:changes", args=[plan.pk])).content.decode()
+    row = html[html.index('<th scope="row">Väntetid</th>') :].split("</tr>")[0]
+    cells = [c.rsplit(">", 1)[1] for c in row.split("</td>")[:-1]]
+    assert cells == ["ny", "–", "–", "Inget målvärde"]
